@@ -1,0 +1,148 @@
+// commands.cpp — strict JSON -> Command: unknown commands, unknown fields, wrong types and out-of-range
+// values are refused with a message; nothing is clamped silently.
+#include "core/commands.h"
+
+#include <cmath>
+
+#include "core/json_value.h"
+
+namespace relulab::core {
+namespace {
+
+struct Reader {
+  const JsonValue& object;
+  std::string* error;
+
+  bool fail(const std::string& message) {
+    if (error) *error = message;
+    return false;
+  }
+
+  // Optional number field; absent leaves *out unchanged.
+  bool number(const char* key, double lo, double hi, double* out) {
+    const JsonValue* v = object.find(key);
+    if (!v) return true;
+    if (!v->is_number() || !(v->as_number() >= lo && v->as_number() <= hi))
+      return fail(std::string("'") + key + "' must be a number from " + format(lo) + " to " + format(hi));
+    *out = v->as_number();
+    return true;
+  }
+  bool integer(const char* key, double lo, double hi, double* out) {
+    if (!number(key, lo, hi, out)) return false;
+    if (*out != std::floor(*out)) return fail(std::string("'") + key + "' must be a whole number");
+    return true;
+  }
+  bool only_keys(std::initializer_list<const char*> allowed) {
+    for (const auto& [key, value] : object.members()) {
+      bool known = key == "cmd";
+      for (const char* a : allowed) known = known || key == a;
+      if (!known) return fail("unknown field '" + key + "' for command '" + object.find("cmd")->as_string() + "'");
+    }
+    return true;
+  }
+  static std::string format(double v) {
+    std::string s;
+    append_json_number(s, v);
+    return s;
+  }
+};
+
+}  // namespace
+
+std::optional<Command> parse_command(std::string_view json_text, std::string* error) {
+  if (json_text.size() > kMaxCommandBytes) {
+    if (error) *error = "command is " + std::to_string(json_text.size()) + " bytes; the limit is " + std::to_string(kMaxCommandBytes);
+    return std::nullopt;
+  }
+  auto parsed = parse_json(json_text, error, JsonLimits{kMaxCommandBytes, 8});
+  if (!parsed) return std::nullopt;
+  if (!parsed->is_object()) {
+    if (error) *error = "a command must be a JSON object like {\"cmd\":\"step\",\"n\":10}";
+    return std::nullopt;
+  }
+  const JsonValue* cmd = parsed->find("cmd");
+  if (!cmd || !cmd->is_string()) {
+    if (error) *error = "a command needs a string field 'cmd' (play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select)";
+    return std::nullopt;
+  }
+  Reader r{*parsed, error};
+  const std::string& name = cmd->as_string();
+  if (name == "play") {
+    if (!r.only_keys({})) return std::nullopt;
+    return PlayCommand{};
+  }
+  if (name == "pause") {
+    if (!r.only_keys({})) return std::nullopt;
+    return PauseCommand{};
+  }
+  if (name == "reset") {
+    if (!r.only_keys({})) return std::nullopt;
+    return ResetCommand{};
+  }
+  if (name == "reinit") {
+    if (!r.only_keys({})) return std::nullopt;
+    return ReinitDeadCommand{};
+  }
+  if (name == "step") {
+    double n = 1;
+    if (!r.only_keys({"n"}) || !r.integer("n", 1, kMaxStepsPerCommand, &n)) return std::nullopt;
+    return StepCommand{static_cast<int>(n)};
+  }
+  if (name == "speed") {
+    double n = 1;
+    if (!r.only_keys({"n"}) || !r.integer("n", 1, kMaxStepsPerFrame, &n)) return std::nullopt;
+    return SpeedCommand{static_cast<int>(n)};
+  }
+  if (name == "kick") {
+    double factor = 10;
+    if (!r.only_keys({"factor", "batch"}) || !r.number("factor", 0, 1e6, &factor)) return std::nullopt;
+    KickCommand kick{factor, KickBatch::Current};
+    if (const JsonValue* batch = parsed->find("batch")) {
+      if (batch->is_string() && batch->as_string() == "current") kick.batch = KickBatch::Current;
+      else if (batch->is_string() && batch->as_string() == "outlier") kick.batch = KickBatch::Outlier;
+      else { r.fail("'batch' must be \"current\" or \"outlier\""); return std::nullopt; }
+    }
+    return kick;
+  }
+  if (name == "knock") {
+    double twin = 0, unit = 0, margin = 0.1;
+    if (!r.only_keys({"twin", "unit", "margin"}) || !r.integer("twin", 0, 3, &twin) ||
+        !r.integer("unit", 0, 63, &unit) || !r.number("margin", -10, 10, &margin))
+      return std::nullopt;
+    return KnockCommand{static_cast<int>(twin), static_cast<int>(unit), margin};
+  }
+  if (name == "rewind") {
+    double step = 0;
+    if (!r.only_keys({"step"}) || !r.integer("step", 0, 9e15, &step)) return std::nullopt;
+    return RewindCommand{static_cast<std::int64_t>(step)};
+  }
+  if (name == "select") {
+    double layer = -1, unit = -1;
+    if (!r.only_keys({"layer", "unit"}) || !r.integer("layer", -1, 8, &layer) || !r.integer("unit", -1, 63, &unit))
+      return std::nullopt;
+    return SelectUnitCommand{static_cast<int>(layer), static_cast<int>(unit)};
+  }
+  if (name == "fork") {
+    const JsonValue* list = parsed->find("activations");
+    if (!r.only_keys({"activations"})) return std::nullopt;
+    if (!list || !list->is_array() || list->items().empty() || list->items().size() > 4) {
+      r.fail("'activations' must be a list of 1 to 4 names, e.g. [\"relu\",\"leaky:0.1\",\"elu\"]");
+      return std::nullopt;
+    }
+    ForkCommand fork;
+    for (const JsonValue& item : list->items()) {
+      std::string why;
+      auto a = item.is_string() ? parse_activation(item.as_string(), &why) : std::nullopt;
+      if (!a) {
+        r.fail("bad activation in 'activations': " + (why.empty() ? std::string("expected a string") : why));
+        return std::nullopt;
+      }
+      fork.activations.push_back(*a);
+    }
+    return fork;
+  }
+  r.fail("unknown command '" + name + "' (expected play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select)");
+  return std::nullopt;
+}
+
+}  // namespace relulab::core

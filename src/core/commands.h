@@ -1,0 +1,38 @@
+// commands.h — everything a view, the keyboard, the page (window.relulab.command) or a host page
+// (postMessage) can ask of the lab, as plain values. Views return these; only the app applies them.
+// parse_command() turns untrusted JSON into a Command or a sentence saying what was wrong.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/session.h"
+
+namespace relulab::core {
+
+struct PlayCommand {};
+struct PauseCommand {};
+struct StepCommand { int n = 1; };
+struct ResetCommand {};
+struct SpeedCommand { int steps_per_frame = 1; };
+struct KickCommand { Scalar factor = 10; KickBatch batch = KickBatch::Current; };
+struct KnockCommand { int twin = 0; int unit = 0; Scalar margin = 0.1; };
+struct ForkCommand { std::vector<Activation> activations; };
+struct ReinitDeadCommand {};
+struct RewindCommand { std::int64_t step = 0; };
+struct SelectUnitCommand { int layer = -1; int unit = -1; };  // -1: none
+
+using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetCommand, SpeedCommand, KickCommand,
+                             KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand>;
+
+inline constexpr int kMaxStepsPerCommand = 100000;
+inline constexpr int kMaxStepsPerFrame = 1000;
+inline constexpr std::size_t kMaxCommandBytes = 4096;
+
+// Parses e.g. {"cmd":"step","n":10}. On failure: nullopt and *error names the field and what it accepts.
+std::optional<Command> parse_command(std::string_view json_text, std::string* error);
+
+}  // namespace relulab::core

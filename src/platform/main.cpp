@@ -1,0 +1,289 @@
+// main.cpp — the only code that knows GLFW and emscripten. One file serves both builds:
+//   web:     emscripten_set_main_loop drives frame(); the canvas follows its CSS box at devicePixelRatio;
+//            window.relulab (web/relulab.js) calls the exported relulab_* functions below.
+//   desktop: a GLFW window with an OpenGL 3.3 core context; `relulab_desktop --help` lists the options
+//            (--frames N --screenshot FILE are what the smoke test uses).
+// The app owns the session; this file only pumps events, sizes the surface and presents frames.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/app.h"
+#include "render/gl.h"
+#include "ui/lab_view.h"
+#include "ui/style.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+#endif
+
+namespace {
+
+struct Options {
+  int frames = -1;                 // stop after this many frames (desktop), -1 = until closed
+  std::string screenshot;          // write the last frame here (.png or .ppm)
+  bool play = false;
+  int width = 1280, height = 800;
+};
+
+struct State {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<relulab::app::App> app;
+  relulab::ui::LabView view;
+  long long frame_count = 0;
+  std::string state_text;          // storage behind relulab_state()'s pointer
+  std::string command_error;       // storage behind relulab_command()'s pointer
+  std::string narrated;            // last narration pushed to the page
+  Options options;
+  bool screenshot_failed = false;
+};
+State g_state;
+
+float content_scale() {
+#ifdef __EMSCRIPTEN__
+  return static_cast<float>(emscripten_get_device_pixel_ratio());
+#else
+  float x = 1, y = 1;
+  glfwGetWindowContentScale(g_state.window, &x, &y);
+  return x;
+#endif
+}
+
+#ifdef __EMSCRIPTEN__
+// The canvas's CSS box decides its size; its drawing buffer gets devicePixelRatio times as many pixels, so
+// text and lines are crisp. GLFW's window size is the drawing buffer size here (mouse events are scaled
+// to it by emscripten), and the UI scales its font by devicePixelRatio to match.
+void follow_canvas_size() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  const int h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  int cur_w = 0, cur_h = 0;
+  glfwGetWindowSize(g_state.window, &cur_w, &cur_h);
+  if (w != cur_w || h != cur_h) glfwSetWindowSize(g_state.window, w, h);
+}
+#endif
+
+#ifndef __EMSCRIPTEN__
+bool write_screenshot(const std::string& path);
+#endif
+
+void frame() {
+  glfwPollEvents();
+#ifdef __EMSCRIPTEN__
+  follow_canvas_size();
+#endif
+  const float scale = content_scale();
+  if (relulab::ui::apply_style(scale)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  g_state.app->advance_frame();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  for (const auto& command : g_state.view.draw(g_state.app->snapshot(scale))) g_state.app->apply(command);
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(g_state.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++g_state.frame_count;
+
+#ifdef __EMSCRIPTEN__
+  // Tell the page: the first frame is on screen (resolves relulab.ready), and mirror the narration into
+  // the aria-live region for screen readers.
+  const std::string& narration = g_state.app->snapshot(scale).narration;
+  if (g_state.frame_count == 1 || narration != g_state.narrated) {
+    g_state.narrated = narration;
+    EM_ASM({ if (Module.onLabFrame) Module.onLabFrame($0, UTF8ToString($1)); },
+           static_cast<double>(g_state.frame_count), narration.c_str());
+  }
+#else
+  if (!g_state.options.screenshot.empty() && g_state.frame_count == g_state.options.frames)
+    g_state.screenshot_failed = !write_screenshot(g_state.options.screenshot);  // before the swap
+  glfwSwapBuffers(g_state.window);
+#endif
+}
+
+#ifndef __EMSCRIPTEN__
+bool write_screenshot(const std::string& path) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(g_state.window, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows run bottom-up; files top-down.
+  std::vector<unsigned char> flipped(pixels.size());
+  const size_t row = static_cast<size_t>(w) * 3;
+  for (int y = 0; y < h; ++y)
+    std::memcpy(&flipped[static_cast<size_t>(y) * row], &pixels[static_cast<size_t>(h - 1 - y) * row], row);
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".ppm") == 0) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return false;
+    std::fprintf(f, "P6\n%d %d\n255\n", w, h);
+    const bool ok = std::fwrite(flipped.data(), 1, flipped.size(), f) == flipped.size();
+    return std::fclose(f) == 0 && ok;
+  }
+  return stbi_write_png(path.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+bool parse_int(const char* text, int lo, int hi, int* out) {
+  char* end = nullptr;
+  const long v = std::strtol(text, &end, 10);
+  if (!end || *end != '\0' || v < lo || v > hi) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+const char* kUsage =
+    "usage: relulab_desktop [--play] [--frames N] [--screenshot FILE.png|FILE.ppm] [--size WxH]\n"
+    "  --play              start training immediately\n"
+    "  --frames N          quit after N frames (1..1000000)\n"
+    "  --screenshot FILE   with --frames: save the last frame (PNG, or PPM by extension)\n"
+    "  --size WxH          window size in pixels (default 1280x800)\n";
+
+bool parse_options(int argc, char** argv, Options* o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--play") o->play = true;
+    else if (arg == "--frames" && has_value) {
+      if (!parse_int(argv[++i], 1, 1000000, &o->frames)) { std::fprintf(stderr, "relulab_desktop: --frames takes a whole number from 1 to 1000000\n"); return false; }
+    } else if (arg == "--screenshot" && has_value) o->screenshot = argv[++i];
+    else if (arg == "--size" && has_value) {
+      const std::string v = argv[++i];
+      const auto x = v.find('x');
+      if (x == std::string::npos || !parse_int(v.substr(0, x).c_str(), 200, 8192, &o->width) ||
+          !parse_int(v.substr(x + 1).c_str(), 200, 8192, &o->height)) {
+        std::fprintf(stderr, "relulab_desktop: --size takes WxH with each side from 200 to 8192, e.g. 1280x800\n");
+        return false;
+      }
+    } else if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
+    else { std::fprintf(stderr, "relulab_desktop: unknown option '%s'\n%s", arg.c_str(), kUsage); return false; }
+  }
+  if (!o->screenshot.empty() && o->frames < 0) { std::fprintf(stderr, "relulab_desktop: --screenshot needs --frames N\n"); return false; }
+  return true;
+}
+#endif
+
+}  // namespace
+
+#ifdef __EMSCRIPTEN__
+// ---- JS bridge: window.relulab (web/relulab.js) calls these ----
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
+  g_state.state_text = g_state.app->state_json();
+  return g_state.state_text.c_str();
+}
+// Applies a JSON command; returns "" when applied, else a sentence saying why it was refused.
+EMSCRIPTEN_KEEPALIVE const char* relulab_command(const char* json) {
+  g_state.command_error.clear();
+  if (!g_state.app->apply_json(json ? json : "", &g_state.command_error) && g_state.command_error.empty())
+    g_state.command_error = "command refused";
+  return g_state.command_error.c_str();
+}
+}
+#endif
+
+int main(int argc, char** argv) {
+  Options& options = g_state.options;
+#ifndef __EMSCRIPTEN__
+  if (!parse_options(argc, argv, &options)) return 2;
+#else
+  (void)argc;
+  (void)argv;
+#endif
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "relulab: cannot initialise GLFW (no display?)\n");
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  options.width = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  options.height = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+#else
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+#endif
+  g_state.window = glfwCreateWindow(options.width, options.height, "ReLU Lab", nullptr, nullptr);
+  if (!g_state.window) {
+    std::fprintf(stderr, "relulab: cannot create a window with %s\n",
+#ifdef __EMSCRIPTEN__
+                 "WebGL2");
+#else
+                 "OpenGL 3.3 core");
+#endif
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(g_state.window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: every start is the same scene
+  ImGui_ImplGlfw_InitForOpenGL(g_state.window, true);
+#ifdef __EMSCRIPTEN__
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+#else
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+#endif
+
+  g_state.app = std::make_unique<relulab::app::App>();
+  if (options.play) g_state.app->apply(relulab::core::PlayCommand{});
+
+#ifdef __EMSCRIPTEN__
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+#else
+  while (!glfwWindowShouldClose(g_state.window)) {
+    frame();
+    if (options.frames > 0 && g_state.frame_count >= options.frames) {
+      if (!options.screenshot.empty()) {
+        if (g_state.screenshot_failed) {
+          std::fprintf(stderr, "relulab_desktop: cannot write %s\n", options.screenshot.c_str());
+          return 1;
+        }
+        std::printf("wrote %s after %lld frames (step %lld)\n", options.screenshot.c_str(), g_state.frame_count,
+                    static_cast<long long>(g_state.app->session().step_count()));
+      }
+      break;
+    }
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(g_state.window);
+  glfwTerminate();
+  return 0;
+#endif
+}

@@ -1,0 +1,73 @@
+// plane_renderer.h — draws one twin's data plane into an offscreen texture: the network's output field
+// (forward pass on the GPU), first-layer unit lines with their active sides, and the data points.
+// It reads core data (weights, data set, census); it never changes them. The texture is shown by the UI.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/session.h"
+#include "render/gl.h"
+
+namespace relulab::render {
+
+struct Rgb { float r, g, b; };
+
+// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+struct Palette {
+  Rgb class0{0.0f, 0.447f, 0.698f};        // blue
+  Rgb class1{0.902f, 0.624f, 0.0f};        // orange
+  Rgb state[5] = {
+      {0.0f, 0.620f, 0.451f},              // alive: bluish green
+      {0.835f, 0.369f, 0.0f},              // dead: vermillion
+      {0.800f, 0.475f, 0.655f},            // inactive, still learning: reddish purple
+      {0.45f, 0.45f, 0.45f},               // saturated: grey
+      {0.337f, 0.706f, 0.914f},            // revived: sky blue
+  };
+};
+
+struct PlaneScene {
+  const core::Dataset* data = nullptr;
+  std::uint64_t data_generation = 0;       // bump when the data set changes: points are re-uploaded
+  const std::vector<core::LayerWeights>* weights = nullptr;
+  const core::TwinCensus* census = nullptr;
+  float view[4] = {-1.5f, -1.5f, 1.5f, 1.5f};  // x0, y0, x1, y1 in data coordinates
+  int hovered_unit = -1;                   // first-layer unit index, -1 none
+  int selected_unit = -1;
+  float point_px = 7.0f;                   // point diameter in framebuffer pixels
+  float field_opacity = 0.35f;
+  bool regression = false;
+  float value_range[2] = {-1.0f, 1.0f};    // regression colour scale
+};
+
+class PlaneRenderer {
+ public:
+  PlaneRenderer() = default;
+  ~PlaneRenderer();
+  PlaneRenderer(const PlaneRenderer&) = delete;
+  PlaneRenderer& operator=(const PlaneRenderer&) = delete;
+
+  // Renders into the internal colour texture, resized to width x height framebuffer pixels.
+  // Returns false (and error() says why) when the GL objects could not be created.
+  bool draw(const PlaneScene& scene, int width, int height);
+  GLuint texture() const { return color_texture_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool ensure_resources();
+  void upload_points(const PlaneScene& scene);
+  void upload_weights(const std::vector<core::LayerWeights>& weights);
+
+  GLuint plane_program_ = 0, points_program_ = 0;
+  GLuint framebuffer_ = 0, color_texture_ = 0;
+  GLuint empty_vao_ = 0, points_vao_ = 0, points_vbo_ = 0, weights_texture_ = 0;
+  int width_ = 0, height_ = 0;
+  int point_count_ = 0;
+  std::uint64_t uploaded_generation_ = ~std::uint64_t{0};
+  std::vector<float> staging_;
+  Palette palette_;
+  std::string error_;
+};
+
+}  // namespace relulab::render

@@ -1,0 +1,16 @@
+// shader.h — builds GL programs from the GLSL bodies embedded from shaders/ (see cmake/shaders.cmake),
+// prepending "#version 300 es" (web) or "#version 330 core" (desktop). Failures are logged, not thrown.
+#pragma once
+
+#include <string>
+
+#include "render/gl.h"
+
+namespace relulab::render {
+
+const char* embedded_shader(const char* name);  // generated; nullptr when there is no such file
+
+// Compiles and links shaders/<vertex>.glsl + shaders/<fragment>.glsl. Returns 0 and fills *log on failure.
+GLuint build_program(const char* vertex, const char* fragment, std::string* log);
+
+}  // namespace relulab::render

@@ -1,0 +1,415 @@
+// lab_view.cpp — layout and drawing of the lab. [SECTION]s: helpers, top bar, data plane, unit strips,
+// timeline, keyboard. Sizes are in font units (em) so the screen scales with the display density.
+#include "ui/lab_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+namespace relulab::ui {
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Helpers
+// ---------------------------------------------------------------------------------------------------------
+
+const render::Palette kPalette;
+
+ImU32 rgb(const render::Rgb& c, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha)); }
+ImU32 grey(float v, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(v, v, v, alpha)); }
+
+const char* state_name(core::UnitState s) {
+  switch (s) {
+    case core::UnitState::Alive: return "alive";
+    case core::UnitState::Dead: return "dead";
+    case core::UnitState::Inactive: return "inactive";
+    case core::UnitState::Saturated: return "saturated";
+    case core::UnitState::Revived: return "revived";
+  }
+  return "?";
+}
+
+std::string explain(const core::UnitCensus& u, int layer, int n) {
+  char buf[256];
+  switch (u.state) {
+    case core::UnitState::Dead:
+      std::snprintf(buf, sizeof buf, "dead: z <= 0 on all %d points, so its output and gradient are exactly zero%s", n,
+                    layer == 0 ? " and nothing can move its weights again" : "; a change upstream could still revive it");
+      break;
+    case core::UnitState::Inactive:
+      std::snprintf(buf, sizeof buf, "inactive: z <= 0 on all %d points, but its slope there is not zero, so it still "
+                    "learns (gradient %.3g) and may come back", n, u.grad_norm);
+      break;
+    case core::UnitState::Saturated:
+      std::snprintf(buf, sizeof buf, "saturated: |z| is large on every point, so its gradient nearly vanishes");
+      break;
+    case core::UnitState::Revived:
+      std::snprintf(buf, sizeof buf, "revived: it was off the data at step %lld and is back on %d of %d points",
+                    static_cast<long long>(u.died_at), u.active_count, n);
+      break;
+    default:
+      std::snprintf(buf, sizeof buf, "alive: z > 0 on %d of %d points", u.active_count, n);
+  }
+  return buf;
+}
+
+float em() { return ImGui::GetFontSize(); }
+
+struct ViewRect { float x0, y0, x1, y1; };
+
+// A square-ish view of the data with 15% padding, matched to the panel's aspect ratio.
+ViewRect fit_view(const core::Dataset& data, float aspect) {
+  const auto& x = data.x_train;
+  float lo[2] = {-1, -1}, hi[2] = {1, 1};
+  if (x.cols() > 0) {
+    lo[0] = static_cast<float>(x.row(0).minCoeff());
+    hi[0] = static_cast<float>(x.row(0).maxCoeff());
+    const auto& second = x.rows() >= 2 ? x.row(1) : data.y_train.row(0);
+    lo[1] = static_cast<float>(second.minCoeff());
+    hi[1] = static_cast<float>(second.maxCoeff());
+  }
+  for (int a = 0; a < 2; ++a)
+    if (!std::isfinite(lo[a]) || !std::isfinite(hi[a]) || hi[a] - lo[a] < 1e-3f) { lo[a] = -1; hi[a] = 1; }
+  float cx = (lo[0] + hi[0]) / 2, cy = (lo[1] + hi[1]) / 2;
+  float half_w = (hi[0] - lo[0]) * 0.575f, half_h = (hi[1] - lo[1]) * 0.575f;
+  if (x.rows() >= 2) half_w = half_h = std::max(half_w, half_h);
+  if (half_w / half_h < aspect) half_w = half_h * aspect; else half_h = half_w / aspect;
+  return {cx - half_w, cy - half_h, cx + half_w, cy + half_h};
+}
+
+}  // namespace
+
+LabView::LabView() = default;
+
+std::vector<core::Command> LabView::draw(const Snapshot& s) {
+  std::vector<core::Command> out;
+  if (!s.session) return out;
+  hovered_next_ = {};
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("ReLU Lab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  draw_top_bar(s, out);
+
+  const core::Session& session = *s.session;
+  const int twins = session.twin_count();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float narration_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
+  const float timeline_h = std::max(6.0f * em(), avail.y * 0.22f);
+  const float main_h = std::max(8.0f * em(), avail.y - timeline_h - narration_h - ImGui::GetStyle().ItemSpacing.y * 2);
+  const float column_w = (avail.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(twins - 1)) / static_cast<float>(twins);
+  for (int t = 0; t < twins; ++t) {
+    if (t > 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float plane_w = twins == 1 ? std::min(column_w * 0.5f, main_h) : column_w;
+    const float plane_h = twins == 1 ? main_h : std::min(main_h * 0.55f, column_w);
+    draw_plane(s, t, plane_w, plane_h, out);
+    if (twins == 1) ImGui::SameLine();
+    const float strips_w = twins == 1 ? column_w - plane_w - ImGui::GetStyle().ItemSpacing.x : column_w;
+    const float strips_h = twins == 1 ? main_h : main_h - plane_h - ImGui::GetStyle().ItemSpacing.y;
+    draw_strips(s, t, strips_w, strips_h, out);
+    ImGui::EndGroup();
+  }
+  draw_timeline(s, avail.x, timeline_h);
+
+  // narration (mirrored into the page's aria-live region by the platform)
+  if (!s.banner.empty()) {
+    ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.0f, 1.0f), "%s", s.banner.c_str());
+  } else {
+    ImGui::TextUnformatted(s.narration.empty() ? "Press Play (Space) to train; Kick (K) takes one huge step." : s.narration.c_str());
+  }
+  handle_keys(s, out);
+  ImGui::End();
+  hovered_ = hovered_next_;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Top bar
+// ---------------------------------------------------------------------------------------------------------
+
+void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
+  const core::Session& session = *s.session;
+  ImGui::TextUnformatted("ReLU Lab");
+  ImGui::SameLine(0, 2 * em());
+  if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(4.5f * em(), 0))) {
+    if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space: train continuously / stop");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) out.emplace_back(core::StepCommand{1});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one optimizer step");
+  ImGui::SameLine();
+  char kick_label[48];
+  std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g", s.kick_factor);
+  if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("K: one step with the learning rate multiplied by %g", s.kick_factor);
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
+  ImGui::SameLine(0, 2 * em());
+  ImGui::Text("step %lld", static_cast<long long>(session.step_count()));
+  ImGui::SameLine(0, 2 * em());
+  int speed = s.steps_per_frame;
+  ImGui::SetNextItemWidth(9 * em());
+  if (ImGui::SliderInt("steps/frame", &speed, 1, 200, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    out.emplace_back(core::SpeedCommand{speed});
+  ImGui::SameLine(0, 2 * em());
+  const core::TwinCensus& c = session.census(0);
+  ImGui::Text("loss %.4f", c.train_loss);
+  ImGui::Separator();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Data plane
+// ---------------------------------------------------------------------------------------------------------
+
+void LabView::draw_plane(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out) {
+  const core::Session& session = *s.session;
+  const core::Dataset& data = session.data();
+  const auto& weights = session.weights(twin);
+  const core::TwinCensus& census = session.census(twin);
+  if (!planes_[static_cast<size_t>(twin)]) planes_[static_cast<size_t>(twin)] = std::make_unique<render::PlaneRenderer>();
+  render::PlaneRenderer& renderer = *planes_[static_cast<size_t>(twin)];
+
+  ImGui::BeginChild(ImGui::GetID(&renderer), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
+  char title[96];
+  std::snprintf(title, sizeof title, "%s   loss %.4f%s", census.activation.c_str(), census.train_loss,
+                census.diverged ? "   STOPPED" : "");
+  ImGui::TextUnformatted(title);
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ViewRect view = fit_view(data, size.x / std::max(size.y, 1.0f));
+
+  // mouse -> data coordinates; hover = nearest first-layer line within 0.6 em
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const float mx = view.x0 + (mouse.x - origin.x) / size.x * (view.x1 - view.x0);
+  const float my = view.y1 - (mouse.y - origin.y) / size.y * (view.y1 - view.y0);
+  const float px_per_unit = size.x / (view.x1 - view.x0);
+  const bool inside = mouse.x >= origin.x && mouse.x < origin.x + size.x && mouse.y >= origin.y && mouse.y < origin.y + size.y;
+  const auto& first = weights.front();
+  const bool two_d = first.w.cols() >= 2;
+  int nearest = -1;
+  if (inside && ImGui::IsWindowHovered()) {
+    float best = 0.6f * em();
+    for (int u = 0; u < first.w.rows(); ++u) {
+      const float w1 = static_cast<float>(first.w(u, 0)), w2 = two_d ? static_cast<float>(first.w(u, 1)) : 0.0f;
+      const float norm = std::sqrt(w1 * w1 + w2 * w2);
+      if (norm < 1e-9f) continue;
+      const float d = std::fabs(w1 * mx + w2 * my + static_cast<float>(first.b(u))) / norm * px_per_unit;
+      if (d < best) { best = d; nearest = u; }
+    }
+  }
+  if (nearest >= 0) hovered_next_ = {0, nearest};
+
+  // drag a line to knock the unit: on release the unit's line passes through the mouse
+  if (nearest >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    dragging_unit_ = nearest;
+    dragging_twin_ = twin;
+    out.emplace_back(core::SelectUnitCommand{0, nearest});
+  }
+  if (dragging_unit_ >= 0 && dragging_twin_ == twin) {
+    const int u = dragging_unit_;
+    const double w1 = first.w(u, 0), w2 = two_d ? first.w(u, 1) : 0.0;
+    drag_bias_ = static_cast<float>(-(w1 * mx + w2 * my));
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 9.0f) {
+        // margin = -(max z over the data) / |w| with the dragged bias
+        const double norm = std::sqrt(w1 * w1 + w2 * w2);
+        double max_dot = -1e300;
+        for (Eigen::Index i = 0; i < data.x_train.cols(); ++i)
+          max_dot = std::max(max_dot, w1 * data.x_train(0, i) + (two_d ? w2 * data.x_train(1, i) : 0.0));
+        if (norm > 0 && data.x_train.cols() > 0)
+          out.emplace_back(core::KnockCommand{twin, u, -(max_dot + drag_bias_) / norm});
+      }
+      dragging_unit_ = -1;
+    }
+  }
+
+  render::PlaneScene scene;
+  scene.data = &data;
+  scene.data_generation = s.data_generation;
+  scene.weights = &weights;
+  scene.census = &census;
+  scene.view[0] = view.x0; scene.view[1] = view.y0; scene.view[2] = view.x1; scene.view[3] = view.y1;
+  scene.hovered_unit = hovered_.layer == 0 ? hovered_.unit : -1;
+  scene.selected_unit = s.selected_layer == 0 ? s.selected_unit : -1;
+  scene.point_px = 0.42f * em();
+  scene.regression = !data.classification;
+  if (!data.classification && data.y_train.size() > 0) {
+    scene.value_range[0] = static_cast<float>(data.y_train.minCoeff());
+    scene.value_range[1] = static_cast<float>(data.y_train.maxCoeff());
+  }
+  std::vector<core::LayerWeights> preview;
+  if (dragging_unit_ >= 0 && dragging_twin_ == twin) {
+    preview = weights;
+    preview.front().b(dragging_unit_) = drag_bias_;
+    scene.weights = &preview;
+  }
+  const int fb_w = static_cast<int>(size.x), fb_h = static_cast<int>(size.y);
+  if (renderer.draw(scene, fb_w, fb_h)) {
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), size, ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    render_error_ = renderer.error();
+    ImGui::TextWrapped("The data plane cannot be drawn: %s", render_error_.c_str());
+  }
+  if (nearest >= 0 && dragging_unit_ < 0 && !census.layers.empty()) {
+    const auto& unit = census.layers[0].units[static_cast<size_t>(nearest)];
+    ImGui::SetTooltip("unit 1.%d — %s\ndrag the line to move it; drag it off the data to kill it", nearest + 1,
+                      explain(unit, 0, static_cast<int>(data.x_train.cols())).c_str());
+  }
+  ImGui::EndChild();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Unit strips: the distribution of z over every data point, one row per hidden unit
+// ---------------------------------------------------------------------------------------------------------
+
+void LabView::draw_strips(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out) {
+  UnitRef clicked;
+  const core::Session& session = *s.session;
+  const core::TwinCensus& census = session.census(twin);
+  const int n = static_cast<int>(session.data().x_train.cols());
+  ImGui::BeginChild(ImGui::GetID(&census), ImVec2(width, height), true);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float row_h = 1.55f * em();
+  const float label_w = 2.6f * em(), count_w = 5.2f * em(), badge_w = 5.4f * em(), grad_w = 3.0f * em();
+  const float hist_w = std::max(4.0f * em(), ImGui::GetContentRegionAvail().x - label_w - count_w - badge_w - grad_w - 1.5f * em());
+  for (size_t l = 0; l < census.layers.size(); ++l) {
+    const core::LayerCensus& layer = census.layers[l];
+    ImGui::Text("layer %d   dead %.0f%%   z from %.2f to %.2f", static_cast<int>(l) + 1, layer.dead_fraction * 100.0,
+                layer.z_lo, layer.z_hi);
+    for (size_t u = 0; u < layer.units.size(); ++u) {
+      const core::UnitCensus& unit = layer.units[u];
+      const UnitRef ref{static_cast<int>(l), static_cast<int>(u)};
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const bool lit = ref == hovered_ || (ref.layer == s.selected_layer && ref.unit == s.selected_unit);
+      const render::Rgb& ink = kPalette.state[static_cast<int>(unit.state)];
+      if (lit) draw->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + row_h), grey(0.0f, 0.06f));
+      char label[32];
+      std::snprintf(label, sizeof label, "%d.%d", static_cast<int>(l) + 1, static_cast<int>(u) + 1);
+      draw->AddText(ImVec2(p.x, p.y + 0.2f * em()), grey(0.25f), label);
+
+      // histogram of z against the zero line
+      const float hx = p.x + label_w, hy0 = p.y + 0.15f * row_h, hy1 = p.y + 0.9f * row_h;
+      draw->AddRectFilled(ImVec2(hx, hy0), ImVec2(hx + hist_w, hy1), grey(0.96f));
+      int peak = 1;
+      for (int c : unit.histogram) peak = std::max(peak, c);
+      const double span = layer.z_hi - layer.z_lo;
+      const float bin_w = hist_w / static_cast<float>(core::kHistogramBins);
+      for (int b = 0; b < core::kHistogramBins; ++b) {
+        const int count = unit.histogram[static_cast<size_t>(b)];
+        if (count == 0) continue;
+        const double centre = layer.z_lo + (b + 0.5) * span / core::kHistogramBins;
+        const float h = (hy1 - hy0) * std::sqrt(static_cast<float>(count) / static_cast<float>(peak));
+        const float x0 = hx + static_cast<float>(b) * bin_w;
+        draw->AddRectFilled(ImVec2(x0 + 0.5f, hy1 - h), ImVec2(x0 + bin_w - 0.5f, hy1),
+                            centre > 0 ? rgb(ink) : grey(0.62f));
+      }
+      if (span > 0 && layer.z_lo < 0 && layer.z_hi > 0) {
+        const float zx = hx + static_cast<float>(-layer.z_lo / span) * hist_w;
+        draw->AddLine(ImVec2(zx, hy0 - 2), ImVec2(zx, hy1 + 2), grey(0.1f), std::max(1.0f, 0.1f * em()));
+      }
+
+      // k/N, badge, gradient bar
+      char count_text[32];
+      std::snprintf(count_text, sizeof count_text, "%d/%d", unit.active_count, n);
+      const float cx = hx + hist_w + 0.5f * em();
+      draw->AddText(ImVec2(cx, p.y + 0.2f * em()), grey(0.2f), count_text);
+      const float bx = cx + count_w;
+      draw->AddRectFilled(ImVec2(bx, p.y + 0.1f * em()), ImVec2(bx + badge_w - 0.4f * em(), p.y + row_h - 0.15f * em()),
+                          rgb(ink, 0.9f), 0.3f * em());
+      const char* badge = unit.state == core::UnitState::Dead && !unit.permanent ? "dead?" : state_name(unit.state);
+      draw->AddText(ImVec2(bx + 0.4f * em(), p.y + 0.2f * em()), IM_COL32_WHITE, badge);
+      const float gx = bx + badge_w;
+      const float g = unit.grad_norm > 0 ? std::clamp(static_cast<float>((std::log10(unit.grad_norm) + 6.0) / 6.0), 0.0f, 1.0f) : 0.0f;
+      draw->AddRectFilled(ImVec2(gx, p.y + 0.5f * em()), ImVec2(gx + grad_w, p.y + 0.9f * em()), grey(0.92f));
+      if (g > 0) draw->AddRectFilled(ImVec2(gx, p.y + 0.5f * em()), ImVec2(gx + g * grad_w, p.y + 0.9f * em()), grey(0.35f));
+
+      ImGui::InvisibleButton(label, ImVec2(std::max(1.0f, ImGui::GetContentRegionAvail().x), row_h));
+      if (ImGui::IsItemHovered()) {
+        hovered_next_ = ref;
+        ImGui::SetTooltip("unit %s — %s\nz from %.3f to %.3f, mean %.3f; gradient %.3g%s", label,
+                          explain(unit, static_cast<int>(l), n).c_str(), unit.z_min, unit.z_max, unit.z_mean,
+                          unit.grad_norm, unit.died_at >= 0 ? "" : "");
+      }
+      if (ImGui::IsItemClicked()) clicked = ref;
+    }
+  }
+  ImGui::EndChild();
+  if (clicked.layer >= 0) out.emplace_back(core::SelectUnitCommand{clicked.layer, clicked.unit});
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Census timeline: loss (log scale) and dead fraction per layer over the recorded steps
+// ---------------------------------------------------------------------------------------------------------
+
+void LabView::draw_timeline(const Snapshot& s, float width, float height) {
+  const core::Session& session = *s.session;
+  ImGui::BeginChild("timeline", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps");
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), grey(1.0f));
+  const auto& points = session.timeline(0);
+  if (points.size() >= 2) {
+    const double s0 = static_cast<double>(points.front().step), s1 = static_cast<double>(std::max(points.back().step, points.front().step + 1));
+    auto sx = [&](double step) { return p.x + static_cast<float>((step - s0) / (s1 - s0)) * size.x; };
+    double lo = 1e300, hi = -1e300;
+    for (const auto& q : points)
+      if (std::isfinite(q.train_loss) && q.train_loss > 0) { lo = std::min(lo, std::log10(q.train_loss)); hi = std::max(hi, std::log10(q.train_loss)); }
+    if (hi <= lo) hi = lo + 1;
+    const size_t stride = std::max<size_t>(1, points.size() / static_cast<size_t>(std::max(1.0f, size.x)));
+    const ImU32 layer_colors[3] = {rgb(kPalette.state[1]), rgb(kPalette.state[2]), rgb(kPalette.class0)};
+    for (int t = 0; t < session.twin_count(); ++t) {
+      const auto& line = session.timeline(t);
+      ImVec2 prev_loss{}, prev_dead[8]{};
+      for (size_t i = 0; i < line.size(); i += stride) {
+        const auto& q = line[i];
+        const float x = sx(static_cast<double>(q.step));
+        const double ll = q.train_loss > 0 && std::isfinite(q.train_loss) ? std::log10(q.train_loss) : lo;
+        const ImVec2 loss_pt(x, p.y + size.y - static_cast<float>((ll - lo) / (hi - lo)) * size.y * 0.9f - 0.05f * size.y);
+        if (i > 0) draw->AddLine(prev_loss, loss_pt, grey(0.15f + 0.2f * static_cast<float>(t)), 1.5f);
+        prev_loss = loss_pt;
+        for (size_t l = 0; l < q.dead_fraction.size() && l < 8; ++l) {
+          const ImVec2 dead_pt(x, p.y + size.y - static_cast<float>(q.dead_fraction[l]) * size.y * 0.9f - 0.05f * size.y);
+          if (i > 0) draw->AddLine(prev_dead[l], dead_pt, layer_colors[l % 3], 1.5f);
+          prev_dead[l] = dead_pt;
+        }
+      }
+    }
+    for (const auto& e : session.events()) {
+      if (static_cast<double>(e.step) < s0) continue;
+      const float x = sx(static_cast<double>(e.step));
+      if (e.kind == core::EventKind::Kick || e.kind == core::EventKind::Knock)
+        draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), rgb(kPalette.class1), 2.0f);
+      else if (e.kind == core::EventKind::Death)
+        draw->AddLine(ImVec2(x, p.y + size.y - 0.6f * em()), ImVec2(x, p.y + size.y), rgb(kPalette.state[1]), 2.0f);
+      else if (e.kind == core::EventKind::Revival)
+        draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + 0.6f * em()), rgb(kPalette.state[4]), 2.0f);
+    }
+  }
+  ImGui::EndChild();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Keyboard: Space play/pause, S step, K kick, R reset
+// ---------------------------------------------------------------------------------------------------------
+
+void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
+  if (ImGui::GetIO().WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) {
+    if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) out.emplace_back(core::StepCommand{1});
+  if (ImGui::IsKeyPressed(ImGuiKey_K, false)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) out.emplace_back(core::ResetCommand{});
+}
+
+}  // namespace relulab::ui

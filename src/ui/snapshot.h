@@ -1,0 +1,26 @@
+// snapshot.h — what a view may read in one frame: the session (const), the app's own state, and text
+// for the narration and banners. Views never mutate it; they return core::Command values instead.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/session.h"
+
+namespace relulab::ui {
+
+struct Snapshot {
+  const core::Session* session = nullptr;
+  std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)
+  bool playing = false;
+  int steps_per_frame = 1;
+  double kick_factor = 10;
+  std::string narration;               // latest event in words
+  std::string banner;                  // an error the learner should see (bad URL value, diverged twin, ...)
+  float content_scale = 1.0f;          // device pixels per CSS/logical pixel
+  double core_ms = 0;                  // time the last frame spent in training + census
+  int selected_layer = -1;             // the unit the learner selected (SelectUnitCommand), -1 none
+  int selected_unit = -1;
+};
+
+}  // namespace relulab::ui
