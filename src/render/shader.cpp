@@ -13,7 +13,9 @@ constexpr const char* kPrelude = "#version 330 core\n";
 #endif
 
 GLuint compile(GLenum kind, const char* name, std::string* log) {
-  const char* body = embedded_shader(name);
+  std::size_t count = 0;
+  const core::EmbeddedText* table = embedded_shaders(&count);
+  const char* body = core::find_embedded(table, count, name);
   if (!body) {
     *log = std::string("no shader named ") + name;
     return 0;

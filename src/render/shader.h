@@ -4,11 +4,12 @@
 
 #include <string>
 
+#include "core/embedded_text.h"
 #include "render/gl.h"
 
 namespace relulab::render {
 
-const char* embedded_shader(const char* name);  // generated; nullptr when there is no such file
+const core::EmbeddedText* embedded_shaders(std::size_t* count);  // generated from shaders/*.glsl
 
 // Compiles and links shaders/<vertex>.glsl + shaders/<fragment>.glsl. Returns 0 and fills *log on failure.
 GLuint build_program(const char* vertex, const char* fragment, std::string* log);
