@@ -1,0 +1,862 @@
+// session.cpp — the training loop around the network: batches, twins, kick/knock/fork/reinit, the census after
+// every step, death/revival events, the timeline, non-finite detection and the rewind history.
+// After construction a step allocates no heap memory (every buffer is sized up front).
+#include "core/session.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "core/activations.h"
+#include "core/census.h"
+#include "core/datasets.h"
+#include "core/history.h"
+#include "core/initializers.h"
+#include "core/network.h"
+#include "core/optimizers.h"
+#include "core/rng.h"
+
+namespace relulab::core {
+
+namespace {
+
+constexpr int kMaxTwins = 4;
+constexpr std::size_t kMaxEvents = 1000;
+constexpr std::size_t kTimelineCapacity = 2048;  // points per twin; when full, every other point is dropped
+constexpr Scalar kOutlierShift = 10.0;           // regression outlier batch: targets + 10
+constexpr Scalar kMaxLearningRate = 1e12;
+
+template <class T>
+T& at(std::vector<T>& v, int i) { return v[static_cast<std::size_t>(i)]; }
+template <class T>
+const T& at(const std::vector<T>& v, int i) { return v[static_cast<std::size_t>(i)]; }
+
+Scalar finite_or(Scalar value, Scalar fallback) { return std::isfinite(value) ? value : fallback; }
+
+OutputKind default_output(const Dataset& data) {
+  if (!data.classification) return OutputKind::LinearMSE;
+  return data.classes > 2 ? OutputKind::SoftmaxCE : OutputKind::SigmoidCE;
+}
+
+std::string unit_label(int layer, int unit) {
+  return "unit " + std::to_string(layer + 1) + "." + std::to_string(unit + 1);
+}
+
+std::string activations_label(const std::vector<Activation>& activations) {
+  std::string label;
+  for (std::size_t l = 0; l < activations.size(); ++l) {
+    const std::string name = to_string(activations[l]);
+    if (l > 0 && name == to_string(activations[0])) continue;
+    label += (label.empty() ? "" : ",") + name;
+  }
+  return label;
+}
+
+// Serialization of plain values and vectors into/out of a history record; the same visit() drives all three.
+struct SizeSink {
+  std::size_t bytes = 0;
+  template <class T> void pod(T&) { bytes += sizeof(T); }
+  void vector(Vector& v) { bytes += static_cast<std::size_t>(v.size()) * sizeof(Scalar); }
+};
+struct WriteSink {
+  unsigned char* out;
+  template <class T> void pod(T& value) { std::memcpy(out, &value, sizeof(T)); out += sizeof(T); }
+  void vector(Vector& v) {
+    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
+    if (bytes > 0) std::memcpy(out, v.data(), bytes);
+    out += bytes;
+  }
+};
+struct ReadSink {
+  const unsigned char* in;
+  template <class T> void pod(T& value) { std::memcpy(&value, in, sizeof(T)); in += sizeof(T); }
+  void vector(Vector& v) {
+    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
+    if (bytes > 0) std::memcpy(v.data(), in, bytes);
+    in += bytes;
+  }
+};
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] Twin: one network with its optimizer, buffers, census and timeline
+// -----------------------------------------------------------------------------------------------------------
+
+struct Twin {
+  std::vector<Activation> activations;  // per hidden layer
+  Network net;
+  Vector params, grads, backup, decay_mask;
+  OptimizerState optimizer;
+  Workspace ws;
+  Rng rrelu_rng;
+  bool has_rrelu = false;
+  bool gradient_cached = false;  // grads and ws hold an Eval pass of `params` over the full training set
+  bool census_dirty = true;
+  bool measured = false;         // a census was taken since construction (else the next one is "at init")
+  TwinCensus census;
+  std::vector<UnitTransition> transitions;
+  std::vector<LayerWeights> weights;
+  bool weights_dirty = true;
+  std::vector<TimelinePoint> timeline;
+  std::vector<std::vector<Scalar>> spare_points;  // recycled TimelinePoint::dead_fraction buffers
+  std::int64_t timeline_stride = 1;
+
+  template <class Sink>
+  void visit(Sink& sink) {
+    sink.vector(params);
+    sink.vector(optimizer.moment1);
+    sink.vector(optimizer.moment2);
+    sink.pod(optimizer.adam_step);
+    for (auto& word : rrelu_rng.state) sink.pod(word);
+    sink.pod(census.diverged);
+    for (LayerCensus& layer : census.layers) {
+      for (UnitCensus& unit : layer.units) {
+        sink.pod(unit.active_count);
+        sink.pod(unit.died_at);
+        sink.pod(unit.revived_at);
+      }
+    }
+  }
+};
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] SessionImpl
+// -----------------------------------------------------------------------------------------------------------
+
+class SessionImpl {
+ public:
+  explicit SessionImpl(const SessionConfig& config);
+
+  void train_step(Scalar lr_factor, KickBatch batch, bool kicked);
+  void kick(Scalar factor, KickBatch batch);
+  void knock(int twin, int unit, Scalar margin);
+  void fork(const std::vector<Activation>& activations);
+  int reinit_dead();
+  bool rewind(std::int64_t step);
+  bool set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error);
+  bool refresh_census(int twin);
+  void refresh_or_diverge(int twin) {
+    if (!refresh_census(twin)) diverge(twin, "loss", 1.0, false);
+  }
+  void ensure_census(int twin) {
+    if (at(twins, twin).census_dirty) refresh_or_diverge(twin);
+  }
+  const std::vector<LayerWeights>& weights(int twin);
+  void diverge(int twin, const std::string& what, Scalar lr_factor, bool kicked);
+  int clamp_twin(int twin) const { return std::clamp(twin, 0, static_cast<int>(twins.size()) - 1); }
+
+  SessionConfig config;
+  Dataset data;
+  OutputKind output = OutputKind::SigmoidCE;
+  std::vector<Twin> twins;
+  std::int64_t step = 0;
+  std::vector<Event> events;
+  HistoryRing history;
+
+ private:
+  Twin make_twin(const std::vector<Activation>& activations, int index) const;
+  void init_params(Twin& twin);
+  Eigen::Index batch_capacity() const;
+  void next_batch(Eigen::Index& count, bool& full);
+  void add_event(EventKind kind, int twin, int layer, int unit, std::string text);
+  void add_timeline_point(Twin& twin);
+  void prepare_spares(Twin& twin) const;
+  void record_history();
+  void restore(const HistoryRing::Record& record);
+  int topology_of_current();
+  template <class Sink>
+  void visit_session(Sink& sink) {
+    sink.pod(step);
+    sink.pod(epoch_);
+    sink.pod(cursor_);
+    for (auto& word : reinit_rng_.state) sink.pod(word);
+  }
+
+  // Batches: a permutation of the training set per epoch, derived from (seed, epoch), shared by all twins.
+  std::vector<Eigen::Index> order_;
+  std::int64_t order_epoch_ = -1, epoch_ = 0;
+  Eigen::Index cursor_ = 0;
+  Matrix x_batch_, y_batch_, y_outlier_;
+  Rng reinit_rng_;
+  std::vector<std::vector<std::vector<Activation>>> topologies_;  // per twin, per hidden layer
+  int topology_ = 0;
+};
+
+SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
+  // Clamp every field into range (check_config reports the same problems as text).
+  config.data = sanitized(requested.data);
+  NetConfig& net = config.net;
+  if (net.hidden.empty()) net.hidden = {6};
+  if (net.hidden.size() > static_cast<std::size_t>(kMaxHiddenLayers)) net.hidden.resize(kMaxHiddenLayers);
+  for (int& width : net.hidden) width = std::clamp(width, 1, kMaxLayerWidth);
+  if (net.bias && !std::isfinite(*net.bias)) net.bias.reset();
+  TrainConfig& train = config.train;
+  train.lr = std::clamp(finite_or(train.lr, 0.5), 0.0, kMaxLearningRate);
+  train.momentum = std::clamp(finite_or(train.momentum, 0.9), 0.0, 0.9999);
+  train.beta1 = std::clamp(finite_or(train.beta1, 0.9), 0.0, 0.9999);
+  train.beta2 = std::clamp(finite_or(train.beta2, 0.999), 0.0, 0.999999);
+  train.epsilon = std::clamp(finite_or(train.epsilon, 1e-8), 1e-300, 1.0);
+  train.weight_decay = std::clamp(finite_or(train.weight_decay, 0.0), 0.0, 1e6);
+  train.clip_norm = std::clamp(finite_or(train.clip_norm, 0.0), 0.0, 1e12);
+  train.batch_size = std::max(0, train.batch_size);
+  config.history_every = std::max(1, config.history_every);
+  config.history_bytes = std::min<std::size_t>(config.history_bytes, std::size_t{1} << 30);
+
+  std::string error;
+  auto made = make_dataset(config.data, config.seed, &error);  // cannot fail on a sanitized config
+  data = made ? std::move(*made) : *make_dataset(DataConfig{}, config.seed, &error);
+  output = net.output.value_or(default_output(data));
+  if (!data.classification) output = OutputKind::LinearMSE;
+  if (data.classification && output == OutputKind::SoftmaxCE) data.classes = std::max(data.classes, 2);
+  if (train.batch_size >= data.x_train.cols()) train.batch_size = 0;
+
+  const Eigen::Index d = data.x_train.rows();
+  const Eigen::Index batch = batch_capacity();
+  x_batch_.setZero(d, batch);
+  y_batch_.setZero(1, batch);
+  y_outlier_.setZero(1, batch);
+  order_.resize(static_cast<std::size_t>(data.x_train.cols()));
+  reinit_rng_ = make_rng(config.seed, kStreamReinit);
+
+  std::vector<Activation> activations(net.hidden.size(), Activation{});
+  for (std::size_t l = 0; l < activations.size() && !net.activations.empty(); ++l) {
+    activations[l] = net.activations[std::min(l, net.activations.size() - 1)];
+  }
+  twins.push_back(make_twin(activations, 0));
+  init_params(twins[0]);
+  topologies_.push_back({activations});
+
+  history = HistoryRing(config.history_bytes);
+  refresh_or_diverge(0);
+  add_timeline_point(twins[0]);
+  record_history();
+}
+
+Eigen::Index SessionImpl::batch_capacity() const {
+  return config.train.batch_size > 0 ? config.train.batch_size : data.x_train.cols();
+}
+
+Twin SessionImpl::make_twin(const std::vector<Activation>& activations, int index) const {
+  Twin twin;
+  twin.activations = activations;
+  const int outputs = output == OutputKind::SoftmaxCE ? data.classes : 1;
+  twin.net = make_network(static_cast<int>(data.x_train.rows()), config.net.hidden, activations, outputs, output);
+  const Eigen::Index p = twin.net.param_count;
+  twin.params.setZero(p);
+  twin.grads.setZero(p);
+  twin.backup.setZero(p);
+  twin.decay_mask.setZero(p);
+  for (const LayerShape& layer : twin.net.layers) weight(twin.decay_mask, layer).setOnes();
+  reset_optimizer(config.train.optimizer, p, twin.optimizer);
+  const Eigen::Index capacity = std::max({data.x_train.cols(), data.x_test.cols(), batch_capacity()});
+  resize_workspace(twin.net, capacity, twin.ws);
+  twin.rrelu_rng = make_rng(config.seed, kStreamRRelu + (static_cast<std::uint64_t>(index) << 8) +
+                                             (static_cast<std::uint64_t>(step) << 16));
+  twin.has_rrelu = std::any_of(activations.begin(), activations.end(),
+                               [](const Activation& a) { return a.kind == ActivationKind::RReLU; });
+  twin.census.activation = activations_label(activations);
+  twin.census.layers.resize(activations.size());
+  for (std::size_t l = 0; l < activations.size(); ++l) {
+    twin.census.layers[l].units.resize(static_cast<std::size_t>(twin.net.layers[l].out));
+  }
+  std::size_t unit_count = 0;
+  for (const LayerCensus& layer : twin.census.layers) unit_count += layer.units.size();
+  twin.transitions.reserve(unit_count);
+  twin.timeline.reserve(kTimelineCapacity);
+  prepare_spares(twin);
+  return twin;
+}
+
+// The timeline recycles its points' buffers, so that recording never allocates once the pool exists.
+void SessionImpl::prepare_spares(Twin& twin) const {
+  twin.spare_points.reserve(kTimelineCapacity);
+  twin.spare_points.resize(kTimelineCapacity - std::min(kTimelineCapacity, twin.timeline.size()));
+  for (auto& spare : twin.spare_points) spare.reserve(config.net.hidden.size());
+}
+
+void SessionImpl::init_params(Twin& twin) {
+  Rng rng = make_rng(config.seed, kStreamInit);
+  const int hidden = twin.net.hidden_count();
+  for (int l = 0; l <= hidden; ++l) {
+    const LayerShape& layer = at(twin.net.layers, l);
+    init_layer(config.net.init, rng, weight(twin.params, layer), bias(twin.params, layer));
+    if (l < hidden && config.net.bias) bias(twin.params, layer).setConstant(*config.net.bias);
+    if (layer.alpha >= 0) prelu_alpha(twin.params, layer).setConstant(layer.activation.alpha);
+  }
+  twin.gradient_cached = false;
+  twin.census_dirty = true;
+  twin.weights_dirty = true;
+}
+
+// Selects the next batch of the shared sequence into x_batch_/y_batch_ (count columns), or the full set.
+void SessionImpl::next_batch(Eigen::Index& count, bool& full) {
+  const Eigen::Index n = data.x_train.cols();
+  full = config.train.batch_size == 0;
+  if (full) {
+    count = n;
+    return;
+  }
+  if (order_epoch_ != epoch_) {
+    for (Eigen::Index i = 0; i < n; ++i) order_[static_cast<std::size_t>(i)] = i;
+    Rng rng = make_rng(config.seed, kStreamShuffle + (static_cast<std::uint64_t>(epoch_) << 8));
+    for (std::size_t i = order_.size() - 1; i > 0; --i) {
+      std::swap(order_[i], order_[static_cast<std::size_t>(uniform_index(rng, i + 1))]);
+    }
+    order_epoch_ = epoch_;
+  }
+  count = std::min<Eigen::Index>(config.train.batch_size, n - cursor_);
+  for (Eigen::Index j = 0; j < count; ++j) {
+    const Eigen::Index source = order_[static_cast<std::size_t>(cursor_ + j)];
+    x_batch_.col(j) = data.x_train.col(source);
+    y_batch_(0, j) = data.y_train(0, source);
+  }
+  cursor_ += count;
+  if (cursor_ >= n) {
+    cursor_ = 0;
+    ++epoch_;
+  }
+}
+
+void SessionImpl::add_event(EventKind kind, int twin, int layer, int unit, std::string text) {
+  if (events.size() >= kMaxEvents) events.erase(events.begin(), events.begin() + (kMaxEvents / 10));
+  Event event;
+  event.step = kind == EventKind::Kick ? step + 1 : step;  // a kick belongs to the step it takes
+  event.kind = kind;
+  event.twin = twin;
+  event.layer = layer;
+  event.unit = unit;
+  event.text = std::move(text);
+  events.push_back(std::move(event));
+}
+
+void SessionImpl::diverge(int index, const std::string& what, Scalar lr_factor, bool kicked) {
+  Twin& twin = at(twins, index);
+  if (twin.census.diverged) return;
+  twin.census.diverged = true;
+  twin.census.diverged_reason =
+      "non-finite " + what + " at step " + std::to_string(step) +
+      (kicked ? " after a kick x" + format_number(lr_factor)
+              : " (learning rate " + format_number(config.train.lr * lr_factor) + ")");
+  const std::string prefix = twins.size() > 1 ? "[" + twin.census.activation + "] " : "";
+  add_event(EventKind::Diverged, index, -1, -1, prefix + "training stopped: " + twin.census.diverged_reason);
+}
+
+void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
+  Eigen::Index count = 0;
+  bool full = false;
+  next_batch(count, full);
+  const bool outlier = batch == KickBatch::Outlier;
+  const Eigen::Ref<const Matrix> x = full ? Eigen::Ref<const Matrix>(data.x_train)
+                                          : Eigen::Ref<const Matrix>(x_batch_.leftCols(count));
+  const Matrix& y_source = full ? data.y_train : y_batch_;
+  if (outlier) {
+    // The outlier batch: the same inputs with wrong targets (regression: + 10; classification: flipped).
+    if (y_outlier_.cols() < count) y_outlier_.resize(1, count);
+    for (Eigen::Index j = 0; j < count; ++j) {
+      const Scalar label = y_source(0, j);
+      y_outlier_(0, j) = !data.classification ? label + kOutlierShift
+                         : data.classes > 2
+                             ? static_cast<Scalar>((std::lround(label) + 1) % data.classes)
+                             : 1.0 - label;
+    }
+  }
+  const Eigen::Ref<const Matrix> y = outlier ? Eigen::Ref<const Matrix>(y_outlier_.leftCols(count))
+                                             : Eigen::Ref<const Matrix>(y_source.leftCols(count));
+  ++step;
+  const Scalar lr = config.train.lr * lr_factor;
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
+    Twin& twin = at(twins, t);
+    if (twin.census.diverged) continue;
+    Scalar loss = 0;
+    if (full && !outlier && !twin.has_rrelu && twin.gradient_cached) {
+      loss = twin.census.train_loss;  // the census already ran this very pass
+    } else {
+      loss = loss_and_gradient(twin.net, twin.params, x, y, Pass::Train, &twin.rrelu_rng, twin.ws, twin.grads);
+    }
+    twin.gradient_cached = false;
+    twin.census_dirty = true;
+    twin.weights_dirty = true;
+    if (!std::isfinite(loss)) {
+      diverge(t, "loss", lr_factor, kicked);
+      continue;
+    }
+    if (!twin.grads.allFinite()) {
+      diverge(t, "gradient", lr_factor, kicked);
+      continue;
+    }
+    twin.backup.noalias() = twin.params;
+    optimizer_step(config.train, lr, twin.decay_mask, twin.grads, twin.params, twin.optimizer);
+    if (!twin.params.allFinite()) {
+      twin.params.noalias() = twin.backup;  // keep the last finite weights on screen
+      diverge(t, "weights", lr_factor, kicked);
+    }
+  }
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
+    Twin& twin = at(twins, t);
+    if (twin.census.diverged) {  // frozen: its census stays as of its last finite step
+      twin.census_dirty = false;
+      continue;
+    }
+    if (config.probes && !refresh_census(t)) {
+      // Finite weights whose loss overflows: go back to the last finite state and stop there.
+      twin.params.noalias() = twin.backup;
+      twin.weights_dirty = true;
+      refresh_census(t);
+      diverge(t, "loss", lr_factor, kicked);
+      continue;
+    }
+    add_timeline_point(twin);
+  }
+  if (step % config.history_every == 0) record_history();
+}
+
+// Measures the census of one twin on the current weights. Returns false (and measures no units) when the
+// training loss or its gradient is not finite.
+bool SessionImpl::refresh_census(int index) {
+  Twin& twin = at(twins, index);
+  TwinCensus& census = twin.census;
+  if (data.x_test.cols() > 0) {
+    forward(twin.net, twin.params, data.x_test, Pass::Eval, nullptr, twin.ws);
+    census.test_loss = output_loss(twin.net, data.y_test, twin.ws);
+    census.test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
+  }
+  census.train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval, nullptr,
+                                        twin.ws, twin.grads);
+  census.train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
+  twin.census_dirty = false;
+  if (!std::isfinite(census.train_loss) || !twin.grads.allFinite()) {
+    twin.gradient_cached = false;
+    return false;
+  }
+  twin.gradient_cached = true;
+  census.step = step;
+  twin.transitions.clear();
+  measure_units(twin.net, twin.params, twin.grads, twin.ws, data.x_train.cols(), step, !twin.measured,
+                census.layers, twin.transitions);
+  twin.measured = true;
+
+  // Narration of deaths and revivals.
+  const std::string n = std::to_string(data.x_train.cols());
+  for (const UnitTransition& change : twin.transitions) {
+    const UnitCensus& unit = at(at(census.layers, change.layer).units, change.unit);
+    std::string text = twins.size() > 1 ? "[" + census.activation + "] " : "";
+    text += unit_label(change.layer, change.unit);
+    const std::string ratio = std::to_string(unit.active_count) + "/" + n + " active";
+    if (change.kind == Transition::Died) {
+      const bool dead = unit.state == UnitState::Dead;
+      if (step == 0) {
+        text += dead ? " is dead at initialization (" + ratio + ")"
+                     : " is inactive at initialization (" + ratio + ", still learning)";
+      } else {
+        text += dead ? " died at step " + std::to_string(step) + " (" + ratio + ")"
+                     : " went inactive at step " + std::to_string(step) + " (" + ratio + ", still learning)";
+      }
+      add_event(EventKind::Death, index, change.layer, change.unit, std::move(text));
+    } else {
+      text += " revived at step " + std::to_string(step) + " (" + ratio + "; off the data since step " +
+              std::to_string(unit.died_at) + ")";
+      add_event(EventKind::Revival, index, change.layer, change.unit, std::move(text));
+    }
+  }
+  return true;
+}
+
+void SessionImpl::add_timeline_point(Twin& twin) {
+  if (step % twin.timeline_stride != 0) return;
+  if (!twin.timeline.empty() && twin.timeline.back().step == step) twin.timeline.pop_back();
+  if (twin.timeline.size() >= kTimelineCapacity) {
+    // Keep every other point and halve the recording rate.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < twin.timeline.size(); i += 2) std::swap(twin.timeline[kept++], twin.timeline[i]);
+    while (twin.timeline.size() > kept) {
+      twin.spare_points.push_back(std::move(twin.timeline.back().dead_fraction));
+      twin.timeline.pop_back();
+    }
+    twin.timeline_stride *= 2;
+    if (step % twin.timeline_stride != 0) return;
+  }
+  TimelinePoint point;
+  if (!twin.spare_points.empty()) {
+    point.dead_fraction = std::move(twin.spare_points.back());
+    twin.spare_points.pop_back();
+  }
+  point.step = step;
+  point.train_loss = twin.census.train_loss;
+  point.dead_fraction.clear();
+  for (const LayerCensus& layer : twin.census.layers) point.dead_fraction.push_back(layer.dead_fraction);
+  twin.timeline.push_back(std::move(point));
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] Kick, knock, fork, re-initialize
+// -----------------------------------------------------------------------------------------------------------
+
+void SessionImpl::knock(int index, int unit, Scalar margin) {
+  if (index < 0 || index >= static_cast<int>(twins.size()) || !std::isfinite(margin)) return;
+  Twin& twin = at(twins, index);
+  const LayerShape& layer = twin.net.layers.front();
+  if (unit < 0 || unit >= layer.out) return;
+  auto w = weight(twin.params, layer);
+  // b such that max over the training set of z = w.x + b equals -margin |w|.
+  Scalar max_wx = -std::numeric_limits<Scalar>::infinity();
+  for (Eigen::Index j = 0; j < data.x_train.cols(); ++j) {
+    max_wx = std::max(max_wx, w.row(unit).dot(data.x_train.col(j)));
+  }
+  bias(twin.params, layer)(unit) = -margin * w.row(unit).norm() - max_wx;
+  // A clean experiment: the knocked unit forgets its optimizer momentum.
+  for (Vector* moment : {&twin.optimizer.moment1, &twin.optimizer.moment2}) {
+    if (moment->size() == 0) continue;
+    weight(*moment, layer).row(unit).setZero();
+    bias(*moment, layer)(unit) = 0;
+  }
+  twin.gradient_cached = false;
+  twin.weights_dirty = true;
+  add_event(EventKind::Knock, index, 0, unit,
+            (twins.size() > 1 ? "[" + twin.census.activation + "] " : "") + "knocked " + unit_label(0, unit) +
+                " to " + format_number(margin) + " |w| past the data at step " + std::to_string(step));
+  refresh_or_diverge(index);
+  record_history();
+}
+
+void SessionImpl::kick(Scalar factor, KickBatch batch) {
+  const Scalar clamped = std::clamp(finite_or(factor, 1.0), 0.0, kMaxLearningRate);
+  add_event(EventKind::Kick, -1, -1, -1,
+            "kick x" + format_number(clamped) + (batch == KickBatch::Outlier ? " on an outlier batch" : "") +
+                " at step " + std::to_string(step + 1));
+  train_step(clamped, batch, true);
+}
+
+int SessionImpl::topology_of_current() {
+  std::vector<std::vector<Activation>> current;
+  for (const Twin& twin : twins) current.push_back(twin.activations);
+  auto same = [](const std::vector<std::vector<Activation>>& a, const std::vector<std::vector<Activation>>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t t = 0; t < a.size(); ++t) {
+      if (a[t].size() != b[t].size()) return false;
+      for (std::size_t l = 0; l < a[t].size(); ++l) {
+        const Activation &x = a[t][l], &y = b[t][l];
+        if (x.kind != y.kind || x.alpha != y.alpha || x.lower != y.lower || x.upper != y.upper) return false;
+      }
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i < topologies_.size(); ++i) {
+    if (same(topologies_[i], current)) return static_cast<int>(i);
+  }
+  topologies_.push_back(std::move(current));
+  return static_cast<int>(topologies_.size()) - 1;
+}
+
+void SessionImpl::fork(const std::vector<Activation>& activations) {
+  if (activations.empty()) return;
+  const std::size_t count = std::min(activations.size(), static_cast<std::size_t>(kMaxTwins));
+  Twin& source = twins.front();
+  std::vector<LayerWeights> layers, moment1, moment2;
+  export_layers(source.net, source.params, layers);
+  if (source.optimizer.moment1.size() > 0) export_layers(source.net, source.optimizer.moment1, moment1);
+  if (source.optimizer.moment2.size() > 0) export_layers(source.net, source.optimizer.moment2, moment2);
+  std::vector<Twin> forked;
+  for (std::size_t t = 0; t < count; ++t) {
+    const std::vector<Activation> per_layer(config.net.hidden.size(), activations[t]);
+    Twin twin = make_twin(per_layer, static_cast<int>(t));
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) layers[l].activation = per_layer[l];
+    import_layers(twin.net, layers, twin.params);
+    // PReLU slopes start at the activation's alpha unless the source already learned them.
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+      const LayerShape& shape = twin.net.layers[l];
+      if (shape.alpha >= 0 && source.net.layers[l].alpha < 0) {
+        prelu_alpha(twin.params, shape).setConstant(shape.activation.alpha);
+      }
+    }
+    auto copy_moment = [&](const std::vector<LayerWeights>& moment, Vector& target) {
+      if (moment.empty() || target.size() == 0) return;
+      std::vector<LayerWeights> copy = moment;
+      for (std::size_t l = 0; l + 1 < copy.size(); ++l) {
+        copy[l].activation = per_layer[l];
+        if (twin.net.layers[l].alpha >= 0 && copy[l].prelu_alpha.size() == 0) {
+          copy[l].prelu_alpha.setZero(twin.net.layers[l].out);
+        }
+      }
+      import_layers(twin.net, copy, target);
+    };
+    copy_moment(moment1, twin.optimizer.moment1);
+    copy_moment(moment2, twin.optimizer.moment2);
+    twin.optimizer.adam_step = source.optimizer.adam_step;
+    // The census history (died_at, revived_at, k) carries over: a unit that died before the fork can revive.
+    for (std::size_t l = 0; l < twin.census.layers.size(); ++l) {
+      for (std::size_t i = 0; i < twin.census.layers[l].units.size(); ++i) {
+        const UnitCensus& from = source.census.layers[l].units[i];
+        UnitCensus& to = twin.census.layers[l].units[i];
+        to.active_count = from.active_count;
+        to.died_at = from.died_at;
+        to.revived_at = from.revived_at;
+      }
+    }
+    twin.measured = source.measured;
+    twin.census.diverged = source.census.diverged;
+    twin.census.diverged_reason = source.census.diverged_reason;
+    twin.timeline = source.timeline;
+    twin.timeline_stride = source.timeline_stride;
+    prepare_spares(twin);
+    forked.push_back(std::move(twin));
+  }
+  twins = std::move(forked);
+  std::string names;
+  for (const Twin& twin : twins) names += (names.empty() ? "" : ", ") + twin.census.activation;
+  add_event(EventKind::Fork, -1, -1, -1, "forked " + std::to_string(twins.size()) + " twins at step " +
+                                             std::to_string(step) + ": " + names);
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) refresh_or_diverge(t);
+  topology_ = topology_of_current();
+  record_history();
+}
+
+int SessionImpl::reinit_dead() {
+  int total = 0;
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
+    ensure_census(t);
+    Twin& twin = at(twins, t);
+    if (twin.census.diverged) continue;
+    int count = 0;
+    for (int l = 0; l < twin.net.hidden_count(); ++l) {
+      const LayerShape& layer = at(twin.net.layers, l);
+      auto w = weight(twin.params, layer);
+      auto b = bias(twin.params, layer);
+      for (int i = 0; i < layer.out; ++i) {
+        if (at(at(twin.census.layers, l).units, i).active_count > 0) continue;
+        init_unit(config.net.init, layer.in, layer.out, reinit_rng_, &w(i, 0), w.outerStride(), &b(i));
+        if (config.net.bias) b(i) = *config.net.bias;
+        for (Vector* moment : {&twin.optimizer.moment1, &twin.optimizer.moment2}) {
+          if (moment->size() == 0) continue;
+          weight(*moment, layer).row(i).setZero();
+          bias(*moment, layer)(i) = 0;
+        }
+        ++count;
+      }
+    }
+    if (count > 0) {
+      twin.gradient_cached = false;
+      twin.weights_dirty = true;
+      refresh_or_diverge(t);
+    }
+    total += count;
+  }
+  add_event(EventKind::Reinit, -1, -1, -1,
+            "re-initialized " + std::to_string(total) + " unit" + (total == 1 ? "" : "s") + " with k = 0 at step " +
+                std::to_string(step));
+  record_history();
+  return total;
+}
+
+bool SessionImpl::set_weights(int index, const std::vector<LayerWeights>& layers, std::string* error) {
+  auto fail = [&](const std::string& message) {
+    if (error) *error = message;
+    return false;
+  };
+  if (index < 0 || index >= static_cast<int>(twins.size())) return fail("no twin " + std::to_string(index));
+  Twin& twin = at(twins, index);
+  if (layers.size() != twin.net.layers.size()) {
+    return fail("expected " + std::to_string(twin.net.layers.size()) + " layers, got " +
+                std::to_string(layers.size()));
+  }
+  std::vector<Activation> activations;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const LayerShape& shape = twin.net.layers[l];
+    const LayerWeights& layer = layers[l];
+    if (layer.w.rows() != shape.out || layer.w.cols() != shape.in || layer.b.size() != shape.out) {
+      return fail("layer " + std::to_string(l + 1) + ": expected w (" + std::to_string(shape.out) + ", " +
+                  std::to_string(shape.in) + ") and b (" + std::to_string(shape.out) + ")");
+    }
+    if (!layer.w.allFinite() || !layer.b.allFinite() || !layer.prelu_alpha.allFinite()) {
+      return fail("layer " + std::to_string(l + 1) + " has a non-finite value");
+    }
+    if (l + 1 < layers.size()) activations.push_back(layer.activation);
+  }
+  Twin replacement = make_twin(activations, index);
+  import_layers(replacement.net, layers, replacement.params);
+  replacement.timeline = std::move(twin.timeline);
+  replacement.timeline_stride = twin.timeline_stride;
+  prepare_spares(replacement);
+  twin = std::move(replacement);
+  refresh_or_diverge(index);
+  topology_ = topology_of_current();
+  record_history();
+  return true;
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] History: record, rewind
+// -----------------------------------------------------------------------------------------------------------
+
+// Records the current state; a record of the same step (before a knock, fork, ...) is replaced.
+void SessionImpl::record_history() {
+  if (!history.empty() && history.newest().step == step) history.pop_newest();
+  SizeSink size;
+  visit_session(size);
+  for (Twin& twin : twins) twin.visit(size);
+  unsigned char* out = history.push(step, topology_, size.bytes);
+  if (out == nullptr) return;
+  WriteSink writer{out};
+  visit_session(writer);
+  for (Twin& twin : twins) twin.visit(writer);
+}
+
+void SessionImpl::restore(const HistoryRing::Record& record) {
+  if (record.topology != topology_) {
+    const auto& topology = at(topologies_, record.topology);
+    std::vector<Twin> rebuilt;
+    for (std::size_t t = 0; t < topology.size(); ++t) {
+      Twin twin = make_twin(topology[t], static_cast<int>(t));
+      if (t < twins.size()) {
+        twin.timeline = std::move(twins[t].timeline);
+        twin.timeline_stride = twins[t].timeline_stride;
+      } else {
+        twin.timeline = twins.front().timeline;
+        twin.timeline_stride = twins.front().timeline_stride;
+      }
+      prepare_spares(twin);
+      rebuilt.push_back(std::move(twin));
+    }
+    twins = std::move(rebuilt);
+    topology_ = record.topology;
+  }
+  ReadSink reader{history.data(record)};
+  visit_session(reader);
+  for (Twin& twin : twins) twin.visit(reader);
+  order_epoch_ = -1;  // regenerate the epoch's permutation
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
+    Twin& twin = at(twins, t);
+    twin.measured = true;
+    twin.gradient_cached = false;
+    twin.weights_dirty = true;
+    if (!twin.census.diverged) {
+      twin.census.diverged_reason.clear();
+    } else if (twin.census.diverged_reason.empty()) {
+      twin.census.diverged_reason = "diverged before step " + std::to_string(step);
+    }
+    refresh_census(t);
+  }
+}
+
+bool SessionImpl::rewind(std::int64_t target) {
+  const int index = history.find_at_or_before(target);
+  if (index < 0) return false;
+  history.truncate_after(index);
+  restore(history.newest());
+  for (Twin& twin : twins) {
+    while (!twin.timeline.empty() && twin.timeline.back().step > step) {
+      twin.spare_points.push_back(std::move(twin.timeline.back().dead_fraction));
+      twin.timeline.pop_back();
+    }
+  }
+  while (!events.empty() && events.back().step > step) events.pop_back();
+  add_event(EventKind::Rewind, -1, -1, -1, "rewound to step " + std::to_string(step));
+  return true;
+}
+
+const std::vector<LayerWeights>& SessionImpl::weights(int index) {
+  Twin& twin = at(twins, index);
+  if (twin.weights_dirty) {
+    export_layers(twin.net, twin.params, twin.weights);
+    twin.weights_dirty = false;
+  }
+  return twin.weights;
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] Session (the public face forwards to the impl)
+// -----------------------------------------------------------------------------------------------------------
+
+Session::Session(const SessionConfig& config) : impl_(std::make_unique<SessionImpl>(config)) {}
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+const SessionConfig& Session::config() const { return impl_->config; }
+const Dataset& Session::data() const { return impl_->data; }
+std::int64_t Session::step_count() const { return impl_->step; }
+int Session::twin_count() const { return static_cast<int>(impl_->twins.size()); }
+OutputKind Session::output() const { return impl_->output; }
+
+const TwinCensus& Session::census(int twin) const {
+  const int index = impl_->clamp_twin(twin);
+  impl_->ensure_census(index);
+  return at(impl_->twins, index).census;
+}
+
+const std::vector<LayerWeights>& Session::weights(int twin) const {
+  return impl_->weights(impl_->clamp_twin(twin));
+}
+
+void Session::step(int n) {
+  for (int i = 0; i < n; ++i) impl_->train_step(1.0, KickBatch::Current, false);
+}
+
+void Session::kick(Scalar factor, KickBatch batch) { impl_->kick(factor, batch); }
+
+void Session::knock(int twin, int unit, Scalar margin) { impl_->knock(twin, unit, margin); }
+void Session::fork(const std::vector<Activation>& activations) { impl_->fork(activations); }
+int Session::reinit_dead() { return impl_->reinit_dead(); }
+bool Session::rewind(std::int64_t step) { return impl_->rewind(step); }
+
+std::int64_t Session::history_begin() const {
+  return impl_->history.empty() ? impl_->step : impl_->history.record(0).step;
+}
+std::int64_t Session::history_end() const { return impl_->history.empty() ? -1 : impl_->history.newest().step; }
+std::size_t Session::history_bytes() const { return impl_->history.used_bytes(); }
+
+const std::vector<TimelinePoint>& Session::timeline(int twin) const {
+  return at(impl_->twins, impl_->clamp_twin(twin)).timeline;
+}
+const std::vector<Event>& Session::events() const { return impl_->events; }
+
+bool Session::set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error) {
+  return impl_->set_weights(twin, layers, error);
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] Free helpers declared in session.h
+// -----------------------------------------------------------------------------------------------------------
+
+Activation activation_of(ActivationKind kind) {
+  Activation activation;
+  activation.kind = kind;
+  if (kind == ActivationKind::ELU) activation.alpha = 1.0;
+  return activation;
+}
+
+const char* to_string(UnitState state) { return state_name(state); }
+
+std::string check_config(const SessionConfig& config) {
+  const DataConfig& data = config.data;
+  if (data.size < kMinDataSize || data.size > kMaxDataSize) {
+    return "data.size must be in [" + std::to_string(kMinDataSize) + ", " + std::to_string(kMaxDataSize) + "]";
+  }
+  if (!(data.noise >= 0 && data.noise <= 1)) return "data.noise must be in [0, 1]";
+  if (data.dim < 1 || data.dim > kMaxDataDim) return "data.dim must be in [1, " + std::to_string(kMaxDataDim) + "]";
+  if (!(data.offset >= -100 && data.offset <= 100)) return "data.offset must be in [-100, 100]";
+  if (!(data.test_fraction >= 0 && data.test_fraction <= 0.9)) return "data.test_fraction must be in [0, 0.9]";
+  const NetConfig& net = config.net;
+  if (net.hidden.empty() || net.hidden.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
+    return "net.hidden must have 1 to " + std::to_string(kMaxHiddenLayers) + " layers";
+  }
+  for (int width : net.hidden) {
+    if (width < 1 || width > kMaxLayerWidth) return "net.hidden widths must be in [1, " + std::to_string(kMaxLayerWidth) + "]";
+  }
+  if (net.bias && !std::isfinite(*net.bias)) return "net.bias must be a finite number";
+  const TrainConfig& train = config.train;
+  if (!(train.lr >= 0 && train.lr <= kMaxLearningRate)) return "train.lr must be in [0, 1e12]";
+  if (!(train.momentum >= 0 && train.momentum < 1)) return "train.momentum must be in [0, 1)";
+  if (!(train.beta1 >= 0 && train.beta1 < 1)) return "train.beta1 must be in [0, 1)";
+  if (!(train.beta2 >= 0 && train.beta2 < 1)) return "train.beta2 must be in [0, 1)";
+  if (!(train.epsilon > 0 && train.epsilon <= 1)) return "train.epsilon must be in (0, 1]";
+  if (!(train.weight_decay >= 0 && train.weight_decay <= 1e6)) return "train.weight_decay must be in [0, 1e6]";
+  if (!(train.clip_norm >= 0 && std::isfinite(train.clip_norm))) return "train.clip_norm must be >= 0";
+  if (train.batch_size < 0) return "train.batch_size must be >= 0 (0 = full batch)";
+  if (config.history_every < 1) return "history_every must be >= 1";
+  return {};
+}
+
+}  // namespace relulab::core
