@@ -1,6 +1,7 @@
 // plane_fs — the data plane's background, per pixel:
 //  1. the network's output field: the whole forward pass runs here, weights read from a float texture
-//     (row r = one unit: incoming weights in columns 0..63, bias in 64, PReLU slope in 65);
+//     (row r = one unit: incoming weights in columns 0..63, bias in 64, PReLU slope in 65); or, when a unit
+//     is selected, that unit's own pre-activation z (any layer) with contours and its zero contour bold;
 //  2. for 1-D regression, the network's curve y = f(x);
 //  3. every first-layer unit's line w.x + b = 0 with a soft band on its active side (z > 0);
 //     dead units dashed, inactive-but-learning units dotted, the hovered/selected unit thicker.
@@ -18,6 +19,8 @@ uniform int u_input_dim;         // 1 or 2
 uniform int u_output_kind;       // 0 linear (regression), 1 sigmoid, 2 softmax
 uniform vec2 u_value_range;      // regression: the colour scale's range
 uniform float u_field_opacity;
+uniform int u_field_layer;       // >= 0: show z of unit u_field_unit in this layer instead of the output
+uniform int u_field_unit;
 
 uniform vec4 u_units[64];        // first-layer units: (w1, w2, b, state); state 0 alive 1 dead 2 inactive 3 saturated 4 revived
 uniform int u_unit_count;
@@ -39,7 +42,8 @@ float activate(float z, int kind, float alpha, float slope) {
   return z;
 }
 
-// Forward pass of the whole network at input x; returns the value the field shows.
+// Forward pass of the whole network at input x; returns the value the field shows: the output, or z of
+// the selected unit.
 float network_output(vec2 x) {
   float current[64];
   float next[64];
@@ -52,6 +56,7 @@ float network_output(vec2 x) {
       int row = u_row[l] + j;
       float z = texelFetch(u_weights, ivec2(64, row), 0).r;
       for (int i = 0; i < width; ++i) z += texelFetch(u_weights, ivec2(i, row), 0).r * current[i];
+      if (l == u_field_layer && j == u_field_unit) return z;
       float slope = texelFetch(u_weights, ivec2(65, row), 0).r;
       next[j] = (l == u_layer_count - 1) ? z : activate(z, u_activation[l], u_alpha[l], slope);
     }
@@ -75,7 +80,15 @@ void main() {
   // 1. output field / curve
   if (u_layer_count > 0) {
     float f = network_output(v_data);
-    if (u_input_dim == 2) {
+    if (u_field_layer >= 0 && u_input_dim == 2) {
+      // the selected unit's z: tinted where it is active, contour every 0.5, the zero contour bold
+      float fw = max(fwidth(f), 1e-6);
+      float is_active = step(0.0, f);
+      color = mix(color, mix(vec3(0.78), u_state_color[0], is_active), 0.35);
+      float minor = abs(fract(f * 2.0 + 0.5) - 0.5) / (2.0 * fw);
+      color = mix(color, vec3(0.35), 0.35 * clamp(1.0 - minor, 0.0, 1.0));
+      color = mix(color, vec3(0.05), clamp(2.0 - abs(f) / fw, 0.0, 1.0));
+    } else if (u_input_dim == 2) {
       vec3 field;
       if (u_output_kind == 0) {
         float t = clamp((f - u_value_range.x) / max(u_value_range.y - u_value_range.x, 1e-6), 0.0, 1.0);

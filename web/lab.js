@@ -67,7 +67,7 @@
     canvas,
     locateFile: (path) => path,
     print: (text) => console.log(text),
-    printErr: (text) => console.warn(text),
+    printErr: (text) => console.error(text),  // the core and renderer write only real problems to stderr
     onAbort: (what) => fail('ReLU Lab stopped unexpectedly: ' + what),
     onLabFrame(frame, text) {
       if (frame === 1) {

@@ -102,18 +102,6 @@ ui::Snapshot App::snapshot(float content_scale) const {
   return s;
 }
 
-namespace {
-const char* state_name(core::UnitState s) {
-  switch (s) {
-    case core::UnitState::Alive: return "alive";
-    case core::UnitState::Dead: return "dead";
-    case core::UnitState::Inactive: return "inactive";
-    case core::UnitState::Saturated: return "saturated";
-    case core::UnitState::Revived: return "revived";
-  }
-  return "alive";
-}
-}  // namespace
 
 std::string App::state_json() const {
   std::string out;
@@ -151,7 +139,7 @@ std::string App::state_json() const {
         if (u) out += ',';
         out += '{';
         key("k"); num(unit.active_count); out += ',';
-        key("state"); core::append_json_string(out, state_name(unit.state)); out += ',';
+        key("state"); core::append_json_string(out, core::to_string(unit.state)); out += ',';
         key("permanent"); out += unit.permanent ? "true" : "false"; out += ',';
         key("z_min"); num(unit.z_min); out += ',';
         key("z_max"); num(unit.z_max); out += ',';

@@ -193,6 +193,8 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     glUniform1i(uniform(plane_program_, "u_unit_count"), 0);
   }
   glUniform1i(uniform(plane_program_, "u_layer_count"), layer_count);
+  glUniform1i(uniform(plane_program_, "u_field_layer"), scene.field_layer);
+  glUniform1i(uniform(plane_program_, "u_field_unit"), scene.field_unit);
   glUniform1i(uniform(plane_program_, "u_hovered"), scene.hovered_unit);
   glUniform1i(uniform(plane_program_, "u_selected"), scene.selected_unit);
   glActiveTexture(GL_TEXTURE0);

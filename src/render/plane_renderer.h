@@ -35,6 +35,8 @@ struct PlaneScene {
   float view[4] = {-1.5f, -1.5f, 1.5f, 1.5f};  // x0, y0, x1, y1 in data coordinates
   int hovered_unit = -1;                   // first-layer unit index, -1 none
   int selected_unit = -1;
+  int field_layer = -1;                    // >= 0: the field shows z of (field_layer, field_unit)
+  int field_unit = -1;
   float point_px = 7.0f;                   // point diameter in framebuffer pixels
   float field_opacity = 0.35f;
   bool regression = false;

@@ -21,17 +21,6 @@ const render::Palette kPalette;
 ImU32 rgb(const render::Rgb& c, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha)); }
 ImU32 grey(float v, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(v, v, v, alpha)); }
 
-const char* state_name(core::UnitState s) {
-  switch (s) {
-    case core::UnitState::Alive: return "alive";
-    case core::UnitState::Dead: return "dead";
-    case core::UnitState::Inactive: return "inactive";
-    case core::UnitState::Saturated: return "saturated";
-    case core::UnitState::Revived: return "revived";
-  }
-  return "?";
-}
-
 std::string explain(const core::UnitCensus& u, int layer, int n) {
   char buf[256];
   switch (u.state) {
@@ -115,7 +104,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
     draw_strips(s, t, strips_w, strips_h, out);
     ImGui::EndGroup();
   }
-  draw_timeline(s, avail.x, timeline_h);
+  draw_timeline(s, avail.x, timeline_h, out);
 
   // narration (mirrored into the page's aria-live region by the platform)
   if (!s.banner.empty()) {
@@ -149,6 +138,28 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g", s.kick_factor);
   if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("K: one step with the learning rate multiplied by %g", s.kick_factor);
+  ImGui::SameLine();
+  if (ImGui::Button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the network as it is now into 2-4 twins that train on identical batches\nwith different activations, side by side");
+  if (ImGui::BeginPopup("fork")) {
+    static const char* const kChoices[] = {"relu", "leaky:0.01", "leaky:0.1", "prelu", "rrelu", "elu", "selu", "tanh"};
+    static bool chosen[8] = {true, false, true, false, false, true, false, false};
+    int count = 0;
+    for (int i = 0; i < 8; ++i) {
+      ImGui::Checkbox(kChoices[i], &chosen[i]);
+      count += chosen[i] ? 1 : 0;
+    }
+    ImGui::BeginDisabled(count < 1 || count > 4);
+    if (ImGui::Button(count > 4 ? "at most 4" : "Fork now")) {
+      core::ForkCommand fork;
+      for (int i = 0; i < 8; ++i)
+        if (chosen[i]) fork.activations.push_back(*core::parse_activation(kChoices[i], nullptr));
+      out.emplace_back(std::move(fork));
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::EndPopup();
+  }
   ImGui::SameLine();
   if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
@@ -208,6 +219,8 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   if (nearest >= 0) hovered_next_ = {0, nearest};
 
   // drag a line to knock the unit: on release the unit's line passes through the mouse
+  if (nearest < 0 && inside && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && s.selected_layer >= 0)
+    out.emplace_back(core::SelectUnitCommand{-1, -1});
   if (nearest >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     dragging_unit_ = nearest;
     dragging_twin_ = twin;
@@ -239,6 +252,8 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   scene.view[0] = view.x0; scene.view[1] = view.y0; scene.view[2] = view.x1; scene.view[3] = view.y1;
   scene.hovered_unit = hovered_.layer == 0 ? hovered_.unit : -1;
   scene.selected_unit = s.selected_layer == 0 ? s.selected_unit : -1;
+  scene.field_layer = s.selected_layer;
+  scene.field_unit = s.selected_unit;
   scene.point_px = 0.42f * em();
   scene.regression = !data.classification;
   if (!data.classification && data.y_train.size() > 0) {
@@ -255,6 +270,7 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   if (renderer.draw(scene, fb_w, fb_h)) {
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), size, ImVec2(0, 1), ImVec2(1, 0));
   } else {
+    if (render_error_.empty()) std::fprintf(stderr, "relulab: the data plane cannot be drawn: %s\n", renderer.error().c_str());
     render_error_ = renderer.error();
     ImGui::TextWrapped("The data plane cannot be drawn: %s", render_error_.c_str());
   }
@@ -324,7 +340,7 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
       const float bx = cx + count_w;
       draw->AddRectFilled(ImVec2(bx, p.y + 0.1f * em()), ImVec2(bx + badge_w - 0.4f * em(), p.y + row_h - 0.15f * em()),
                           rgb(ink, 0.9f), 0.3f * em());
-      const char* badge = unit.state == core::UnitState::Dead && !unit.permanent ? "dead?" : state_name(unit.state);
+      const char* badge = unit.state == core::UnitState::Dead && !unit.permanent ? "dead?" : core::to_string(unit.state);
       draw->AddText(ImVec2(bx + 0.4f * em(), p.y + 0.2f * em()), IM_COL32_WHITE, badge);
       const float gx = bx + badge_w;
       const float g = unit.grad_norm > 0 ? std::clamp(static_cast<float>((std::log10(unit.grad_norm) + 6.0) / 6.0), 0.0f, 1.0f) : 0.0f;
@@ -349,14 +365,17 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
 // [SECTION] Census timeline: loss (log scale) and dead fraction per layer over the recorded steps
 // ---------------------------------------------------------------------------------------------------------
 
-void LabView::draw_timeline(const Snapshot& s, float width, float height) {
+void LabView::draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out) {
   const core::Session& session = *s.session;
   ImGui::BeginChild("timeline", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps");
+  ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps \xE2\x80\x94 drag to rewind");
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();
   draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), grey(1.0f));
+  ImGui::InvisibleButton("scrub", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  const bool scrubbing = ImGui::IsItemActive();
+  const bool released = ImGui::IsItemDeactivated();
   const auto& points = session.timeline(0);
   if (points.size() >= 2) {
     const double s0 = static_cast<double>(points.front().step), s1 = static_cast<double>(std::max(points.back().step, points.front().step + 1));
@@ -384,9 +403,23 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height) {
         }
       }
     }
+    // scrubbing: a cursor while dragging, a rewind on release (the history keeps what it can: see the cap)
+    const double reachable = static_cast<double>(session.history_begin());
+    const double mouse_step = s0 + std::clamp((ImGui::GetIO().MousePos.x - p.x) / std::max(size.x, 1.0f), 0.0f, 1.0f) * (s1 - s0);
+    const auto target = static_cast<std::int64_t>(std::llround(std::max(mouse_step, reachable)));
+    if (scrubbing || ImGui::IsItemHovered()) {
+      const float x = sx(static_cast<double>(target));
+      draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), grey(0.2f, scrubbing ? 0.9f : 0.35f), 1.5f);
+      char label[48];
+      std::snprintf(label, sizeof label, "step %lld", static_cast<long long>(target));
+      draw->AddText(ImVec2(std::min(x + 4, p.x + size.x - 6 * em()), p.y + 2), grey(0.2f), label);
+    }
+    if (released && target < session.step_count()) out.emplace_back(core::RewindCommand{target});
     for (const auto& e : session.events()) {
       if (static_cast<double>(e.step) < s0) continue;
       const float x = sx(static_cast<double>(e.step));
+      const bool lit = e.layer >= 0 && UnitRef{e.layer, e.unit} == hovered_;
+      if (lit) draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), grey(0.0f, 0.5f), 3.0f);
       if (e.kind == core::EventKind::Kick || e.kind == core::EventKind::Knock)
         draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), rgb(kPalette.class1), 2.0f);
       else if (e.kind == core::EventKind::Death)
@@ -399,7 +432,7 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// [SECTION] Keyboard: Space play/pause, S step, K kick, R reset
+// [SECTION] Keyboard: Space play/pause, S step, K kick, R reset, <- rewind 10 steps, -> 10 steps on
 // ---------------------------------------------------------------------------------------------------------
 
 void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
@@ -410,6 +443,10 @@ void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
   if (ImGui::IsKeyPressed(ImGuiKey_S, false)) out.emplace_back(core::StepCommand{1});
   if (ImGui::IsKeyPressed(ImGuiKey_K, false)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) out.emplace_back(core::ResetCommand{});
+  const std::int64_t step = s.session->step_count();
+  if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && step > s.session->history_begin())
+    out.emplace_back(core::RewindCommand{std::max(s.session->history_begin(), step - 10)});
+  if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) out.emplace_back(core::StepCommand{10});
 }
 
 }  // namespace relulab::ui

@@ -27,7 +27,7 @@ class LabView {
   void draw_top_bar(const Snapshot& s, std::vector<core::Command>& out);
   void draw_plane(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out);
   void draw_strips(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out);
-  void draw_timeline(const Snapshot& s, float width, float height);
+  void draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out);
   void handle_keys(const Snapshot& s, std::vector<core::Command>& out);
 
   std::array<std::unique_ptr<render::PlaneRenderer>, 4> planes_;
