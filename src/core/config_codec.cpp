@@ -1,0 +1,483 @@
+// config_codec.cpp — the settings table (key, meaning, accepted values, parse, format) and the query-string
+// reader/writer over it. Numbers are strict: plain decimal or exponent notation, nothing left over, in range.
+#include "core/config_codec.h"
+
+#include <cmath>
+#include <cstdint>
+
+#include "core/activations.h"
+#include "core/datasets.h"
+#include "core/initializers.h"
+#include "core/network.h"
+#include "core/weights_json.h"
+
+namespace relulab::core {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] Value readers: each returns false with the reason (without the key and the accepted values)
+// ---------------------------------------------------------------------------------------------------------
+
+bool fail(std::string* why, std::string message) {
+  if (why) *why = std::move(message);
+  return false;
+}
+
+std::string quoted(std::string_view text) {
+  // Keep messages one line and short even for hostile input.
+  std::string shown;
+  for (char c : text.substr(0, 40)) shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  if (text.size() > 40) shown += "...";
+  return "'" + shown + "'";
+}
+
+// Plain decimal or exponent notation only (no spaces, hex, inf or nan).
+bool read_number(std::string_view text, double* value, std::string* why) {
+  bool digits = false;
+  for (char c : text) {
+    const bool digit = c >= '0' && c <= '9';
+    digits = digits || digit;
+    if (!digit && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') return fail(why, quoted(text) + " is not a number");
+  }
+  if (!digits || !parse_number(text, value)) return fail(why, quoted(text) + " is not a number");
+  return true;
+}
+
+bool read_range(std::string_view text, double lo, double hi, double* value, std::string* why) {
+  double v = 0;
+  if (!read_number(text, &v, why)) return false;
+  if (!(v >= lo && v <= hi)) return fail(why, format_number(v) + " is out of range");
+  *value = v;
+  return true;
+}
+
+bool read_whole(std::string_view text, double lo, double hi, double* value, std::string* why) {
+  double v = 0;
+  if (!read_number(text, &v, why)) return false;
+  if (v != std::floor(v)) return fail(why, quoted(text) + " is not a whole number");
+  if (!(v >= lo && v <= hi)) return fail(why, format_number(v) + " is out of range");
+  *value = v;
+  return true;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+const char* optimizer_name(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::SGD: return "sgd";
+    case OptimizerKind::Momentum: return "momentum";
+    case OptimizerKind::Nesterov: return "nesterov";
+    case OptimizerKind::Adam: return "adam";
+  }
+  return "sgd";
+}
+
+const char* preprocess_name(Preprocess kind) {
+  switch (kind) {
+    case Preprocess::None: return "none";
+    case Preprocess::Standardize: return "standardize";
+    case Preprocess::Shift: return "shift";
+  }
+  return "none";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// [SECTION] One parse and one format function per key
+// ---------------------------------------------------------------------------------------------------------
+
+bool parse_data(SessionConfig& c, std::string_view v, std::string* why) {
+  auto kind = parse_data_kind(v);
+  if (!kind) return fail(why, quoted(v) + " is not a data set");
+  c.data.kind = *kind;
+  return true;
+}
+std::string format_data(const SessionConfig& c) { return data_name(c.data.kind); }
+
+bool parse_size(SessionConfig& c, std::string_view v, std::string* why) {
+  double n = 0;
+  if (!read_whole(v, kMinDataSize, kMaxDataSize, &n, why)) return false;
+  c.data.size = static_cast<int>(n);
+  return true;
+}
+std::string format_size(const SessionConfig& c) { return std::to_string(c.data.size); }
+
+bool parse_noise(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, 0, 1, &c.data.noise, why);
+}
+std::string format_noise(const SessionConfig& c) { return format_number(c.data.noise); }
+
+bool parse_dim(SessionConfig& c, std::string_view v, std::string* why) {
+  double d = 0;
+  if (!read_whole(v, 1, kMaxDataDim, &d, why)) return false;
+  c.data.dim = static_cast<int>(d);
+  return true;
+}
+std::string format_dim(const SessionConfig& c) { return std::to_string(c.data.dim); }
+
+bool parse_pre(SessionConfig& c, std::string_view v, std::string* why) {
+  for (Preprocess kind : {Preprocess::None, Preprocess::Standardize, Preprocess::Shift}) {
+    if (v == preprocess_name(kind)) {
+      c.data.preprocess = kind;
+      return true;
+    }
+  }
+  return fail(why, quoted(v) + " is not a preprocessing");
+}
+std::string format_pre(const SessionConfig& c) { return preprocess_name(c.data.preprocess); }
+
+bool parse_offset(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, -100, 100, &c.data.offset, why);
+}
+std::string format_offset(const SessionConfig& c) { return format_number(c.data.offset); }
+
+bool parse_test(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, 0, 0.9, &c.data.test_fraction, why);
+}
+std::string format_test(const SessionConfig& c) { return format_number(c.data.test_fraction); }
+
+bool parse_hidden(SessionConfig& c, std::string_view v, std::string* why) {
+  const auto parts = split(v, ',');
+  if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
+    return fail(why, std::to_string(parts.size()) + " layers is too many");
+  }
+  std::vector<int> widths;
+  for (std::string_view part : parts) {
+    double width = 0;
+    if (!read_whole(part, 1, kMaxLayerWidth, &width, why)) return false;
+    widths.push_back(static_cast<int>(width));
+  }
+  c.net.hidden = std::move(widths);
+  return true;
+}
+std::string format_hidden(const SessionConfig& c) {
+  std::string text;
+  for (int width : c.net.hidden) text += (text.empty() ? "" : ",") + std::to_string(width);
+  return text;
+}
+
+bool parse_act(SessionConfig& c, std::string_view v, std::string* why) {
+  const auto parts = split(v, ',');
+  if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
+    return fail(why, std::to_string(parts.size()) + " activations is too many");
+  }
+  std::vector<Activation> activations;
+  for (std::string_view part : parts) {
+    std::string reason;
+    auto activation = parse_activation(part, &reason);
+    if (!activation) return fail(why, quoted(part) + " is not a valid activation");
+    activations.push_back(*activation);
+  }
+  c.net.activations = std::move(activations);
+  return true;
+}
+std::string format_act(const SessionConfig& c) {
+  const auto& list = c.net.activations;
+  if (list.empty()) return to_string(Activation{});
+  bool uniform = true;
+  for (const Activation& a : list) uniform = uniform && to_string(a) == to_string(list.front());
+  if (uniform) return to_string(list.front());
+  std::string text;
+  for (const Activation& a : list) text += (text.empty() ? "" : ",") + to_string(a);
+  return text;
+}
+
+bool parse_out(SessionConfig& c, std::string_view v, std::string* why) {
+  if (v == "auto") {
+    c.net.output.reset();
+    return true;
+  }
+  auto kind = parse_output_kind(v);
+  if (!kind) return fail(why, quoted(v) + " is not an output");
+  c.net.output = *kind;
+  return true;
+}
+std::string format_out(const SessionConfig& c) { return c.net.output ? output_name(*c.net.output) : "auto"; }
+
+bool parse_init(SessionConfig& c, std::string_view v, std::string* why) {
+  for (int k = 0; k <= static_cast<int>(InitKind::RAI); ++k) {
+    if (v == init_name(static_cast<InitKind>(k))) {
+      c.net.init = static_cast<InitKind>(k);
+      return true;
+    }
+  }
+  return fail(why, quoted(v) + " is not an initializer");
+}
+std::string format_init(const SessionConfig& c) { return init_name(c.net.init); }
+
+bool parse_bias(SessionConfig& c, std::string_view v, std::string* why) {
+  if (v == "auto") {
+    c.net.bias.reset();
+    return true;
+  }
+  double b = 0;
+  if (!read_range(v, -10, 10, &b, why)) return false;
+  c.net.bias = b;
+  return true;
+}
+std::string format_bias(const SessionConfig& c) { return c.net.bias ? format_number(*c.net.bias) : "auto"; }
+
+bool parse_opt(SessionConfig& c, std::string_view v, std::string* why) {
+  for (OptimizerKind kind : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Nesterov, OptimizerKind::Adam}) {
+    if (v == optimizer_name(kind)) {
+      c.train.optimizer = kind;
+      return true;
+    }
+  }
+  return fail(why, quoted(v) + " is not an optimizer");
+}
+std::string format_opt(const SessionConfig& c) { return optimizer_name(c.train.optimizer); }
+
+bool parse_lr(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, kMinLearningRate, kMaxCodecLearningRate, &c.train.lr, why);
+}
+std::string format_lr(const SessionConfig& c) { return format_number(c.train.lr); }
+
+bool parse_mom(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, 0, 0.999, &c.train.momentum, why);
+}
+std::string format_mom(const SessionConfig& c) { return format_number(c.train.momentum); }
+
+bool parse_wd(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, 0, 1, &c.train.weight_decay, why);
+}
+std::string format_wd(const SessionConfig& c) { return format_number(c.train.weight_decay); }
+
+bool parse_clip(SessionConfig& c, std::string_view v, std::string* why) {
+  return read_range(v, 0, 1000, &c.train.clip_norm, why);
+}
+std::string format_clip(const SessionConfig& c) { return format_number(c.train.clip_norm); }
+
+bool parse_batch(SessionConfig& c, std::string_view v, std::string* why) {
+  double b = 0;
+  if (!read_whole(v, 0, kMaxDataSize, &b, why)) return false;
+  c.train.batch_size = static_cast<int>(b);
+  return true;
+}
+std::string format_batch(const SessionConfig& c) { return std::to_string(c.train.batch_size); }
+
+bool parse_seed(SessionConfig& c, std::string_view v, std::string* why) {
+  double s = 0;
+  if (!read_whole(v, 0, 4294967295.0, &s, why)) return false;
+  c.seed = static_cast<std::uint64_t>(s);
+  return true;
+}
+std::string format_seed(const SessionConfig& c) { return std::to_string(c.seed); }
+
+constexpr double kMegabyte = 1024.0 * 1024.0;
+bool parse_history(SessionConfig& c, std::string_view v, std::string* why) {
+  double mb = 0;
+  if (!read_range(v, 1, kMaxHistoryMegabytes, &mb, why)) return false;
+  c.history_bytes = static_cast<std::size_t>(std::llround(mb * kMegabyte));
+  return true;
+}
+std::string format_history(const SessionConfig& c) {
+  return format_number(static_cast<double>(c.history_bytes) / kMegabyte);
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] The table
+// -----------------------------------------------------------------------------------------------------------
+
+const std::vector<SettingInfo>& settings() {
+  static const std::vector<SettingInfo> table = {
+      {"data", "data set", "one of circle, xor, gauss, spiral, moons, abs, sin, plane, bump, negative",
+       parse_data, format_data},
+      {"n", "number of points (training + test)", "a whole number from 4 to 200000", parse_size, format_size},
+      {"noise", "data noise", "a number from 0 to 1", parse_noise, format_noise},
+      {"dim", "input dimension of the negative data", "a whole number from 1 to 16", parse_dim, format_dim},
+      {"pre", "preprocessing", "one of none, standardize, shift", parse_pre, format_pre},
+      {"offset", "shift added to every coordinate (pre=shift)", "a number from -100 to 100", parse_offset,
+       format_offset},
+      {"test", "test fraction", "a number from 0 to 0.9", parse_test, format_test},
+      {"hidden", "hidden layer widths",
+       "1 to 8 whole numbers from 1 to 64 separated by commas (e.g. 16 or 8,8)", parse_hidden, format_hidden},
+      {"act", "hidden activation (one for all layers, or one per layer separated by commas)",
+       "relu, leaky[:a], prelu[:a], rrelu[:lower:upper], elu[:a], selu, tanh, sigmoid or linear "
+       "(a from 0 to 10), or a comma list of them",
+       parse_act, format_act},
+      {"out", "output and loss", "one of auto, linear-mse, sigmoid-ce, softmax-ce", parse_out, format_out},
+      {"init", "weight initializer",
+       "one of he-normal, he-uniform, glorot-normal, glorot-uniform, lecun-normal, lecun-uniform, "
+       "negative-uniform, playground, rai",
+       parse_init, format_init},
+      {"bias", "constant initial bias of hidden units", "auto (the initializer's own) or a number from -10 to 10",
+       parse_bias, format_bias},
+      {"opt", "optimizer", "one of sgd, momentum, nesterov, adam", parse_opt, format_opt},
+      {"lr", "learning rate", "a number from 1e-05 to 10", parse_lr, format_lr},
+      {"mom", "momentum", "a number from 0 to 0.999", parse_mom, format_mom},
+      {"wd", "L2 weight decay", "a number from 0 to 1", parse_wd, format_wd},
+      {"clip", "gradient clipping by global norm (0 = off)", "a number from 0 to 1000", parse_clip, format_clip},
+      {"batch", "batch size (0 = full batch)", "a whole number from 0 to 200000", parse_batch, format_batch},
+      {"seed", "random seed", "a whole number from 0 to 4294967295", parse_seed, format_seed},
+      {"history", "memory cap of the rewind history, in megabytes", "a number from 1 to 1024", parse_history,
+       format_history},
+  };
+  return table;
+}
+
+const SettingInfo* find_setting(std::string_view key) {
+  for (const SettingInfo& info : settings()) {
+    if (key == info.key) return &info;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& page_keys() {
+  static const std::vector<std::string> keys = {"lesson", "embed", "controls", "origin"};
+  return keys;
+}
+
+bool is_page_key(std::string_view key) {
+  for (const std::string& page : page_keys()) {
+    if (key == page) return true;
+  }
+  return false;
+}
+
+bool apply_setting(SessionConfig& config, std::string_view key, std::string_view value, std::string* error) {
+  const SettingInfo* info = find_setting(key);
+  if (!info) {
+    if (error) {
+      std::string keys;
+      for (const SettingInfo& s : settings()) keys += (keys.empty() ? "" : ", ") + std::string(s.key);
+      *error = quoted(key) + " is not a setting; settings are " + keys;
+    }
+    return false;
+  }
+  std::string why;
+  SessionConfig changed = config;
+  if (value.empty()) {
+    why = "no value";
+  } else if (info->parse(changed, value, &why)) {
+    config = std::move(changed);
+    return true;
+  }
+  if (error) *error = std::string(info->key) + ": " + why + "; expected " + info->accepts;
+  return false;
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// [SECTION] Query strings
+// -----------------------------------------------------------------------------------------------------------
+
+namespace {
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.' || c == '~' || c == ',' || c == ':';
+    if (plain) {
+      out += c;
+    } else {
+      const auto byte = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+std::vector<SettingError> apply_settings(SessionConfig& config,
+                                         const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<SettingError> errors;
+  const std::vector<Activation> activations_before = config.net.activations;
+  for (const auto& [key, value] : pairs) {
+    std::string message;
+    if (!apply_setting(config, key, value, &message)) errors.push_back({key, message});
+  }
+  const std::size_t acts = config.net.activations.size();
+  if (acts > 1 && acts != config.net.hidden.size()) {
+    errors.push_back({"act", "act: " + std::to_string(acts) + " activations for " +
+                                 std::to_string(config.net.hidden.size()) + " hidden layers; expected one "
+                                 "activation for all layers or one per layer"});
+    config.net.activations = activations_before;
+    if (config.net.activations.size() > 1 && config.net.activations.size() != config.net.hidden.size()) {
+      config.net.activations.clear();
+    }
+  }
+  return errors;
+}
+
+std::vector<SettingError> apply_query(SessionConfig& config, std::string_view query,
+                                      const PageKeyHandler& on_page_key) {
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<SettingError> errors;
+  for (std::string_view part : split(query, '&')) {
+    if (part.empty()) continue;
+    const std::size_t eq = part.find('=');
+    const std::string key = percent_decode(part.substr(0, eq));
+    const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1));
+    if (is_page_key(key)) {
+      if (on_page_key) on_page_key(key, value);
+      continue;
+    }
+    pairs.emplace_back(key, value);
+  }
+  std::vector<SettingError> more = apply_settings(config, pairs);
+  errors.insert(errors.end(), more.begin(), more.end());
+  return errors;
+}
+
+std::string to_query(const SessionConfig& config) {
+  static const SessionConfig defaults{};
+  std::string query;
+  for (const SettingInfo& info : settings()) {
+    const std::string value = info.format(config);
+    if (value == info.format(defaults)) continue;
+    query += (query.empty() ? "" : "&") + std::string(info.key) + "=" + percent_encode(value);
+  }
+  return query;
+}
+
+std::string settings_help() {
+  std::string text;
+  for (const SettingInfo& info : settings()) {
+    std::string key = info.key;
+    key.resize(8, ' ');
+    text += "  " + key + " " + info.sets + ": " + info.accepts + "\n";
+  }
+  return text;
+}
+
+}  // namespace relulab::core
