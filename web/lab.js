@@ -3,11 +3,19 @@
 //   relulab.state()    the lab's state as an object (step, loss, twins[].layers[].units[].k/state, ...)
 //   relulab.command(o) applies a command object, e.g. {cmd: "step", n: 10}; returns {ok: true} or
 //                      {ok: false, error: "..."} — a refused command changes nothing.
+//   relulab.on(type, f) calls f(event) for lab events: ready, step, unitDied, unitRevived, diverged, ...
+// Embedded in an iframe, the same commands arrive by postMessage from allowed origins (URL key origin=,
+// default: this page's own origin) and the events are posted back to the host (docs/embedding.md).
 // Without WebGL2 the page explains itself in HTML instead of loading the lab.
 (function () {
   'use strict';
+  const kMaxMessageBytes = 4096;
+  const params = new URLSearchParams(location.search);
+  const embedded = window.parent !== window;
   const status = document.getElementById('lab-status');
   const narration = document.getElementById('narration');
+  const summary = document.getElementById('summary');
+  const listeners = new Map();
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // a failure is shown on the page; callers may still await it
@@ -19,12 +27,28 @@
     rejectReady(new Error(message));
   }
 
-  function webgl2Available() {
-    try {
-      return !!document.createElement('canvas').getContext('webgl2');
-    } catch (e) {
-      return false;
+  // ---- origins allowed to drive an embedded lab --------------------------------------------------------
+  const reported = new Set();
+  function reportOnce(message) {
+    if (reported.has(message)) return;
+    reported.add(message);
+    console.warn('ReLU Lab: ' + message);
+  }
+  const allowedOrigins = new Set([location.origin]);
+  if (params.has('origin')) {
+    for (const entry of params.get('origin').split(',')) {
+      let origin = null;
+      try { origin = new URL(entry).origin; } catch (e) { /* reported below */ }
+      if (origin && origin !== 'null' && origin === entry.replace(/\/$/, '')) allowedOrigins.add(origin);
+      else reportOnce(`origin: '${entry}' is not an origin like https://course.example.org; it is ignored`);
     }
+  }
+
+  function emit(event) {
+    for (const f of listeners.get(event.type) || []) {
+      try { f(event); } catch (e) { console.error(e); }
+    }
+    if (embedded) for (const origin of allowedOrigins) window.parent.postMessage({ source: 'relulab', ...event }, origin);
   }
 
   const api = {
@@ -42,16 +66,105 @@
         return { ok: false, error: 'the command is not serialisable to JSON' };
       }
       if (typeof text !== 'string') return { ok: false, error: 'a command must be an object like {cmd: "step", n: 10}' };
+      if (text.length > kMaxMessageBytes) return { ok: false, error: `a command may be at most ${kMaxMessageBytes} bytes` };
       const pointer = Module.stringToNewUTF8(text);
       const error = Module.UTF8ToString(Module._relulab_command(pointer));
       Module._free(pointer);
+      if (!error) pumpEvents();
       return error ? { ok: false, error } : { ok: true };
     },
+    on(type, f) {
+      if (!listeners.has(type)) listeners.set(type, []);
+      listeners.get(type).push(f);
+    },
+    lastLink: null,
     _started: false,
   };
   window.relulab = api;
 
-  if (!webgl2Available()) {
+  // ---- host -> lab: postMessage ----------------------------------------------------------------------
+  window.addEventListener('message', (event) => {
+    if (event.source === window) return;
+    if (!allowedOrigins.has(event.origin)) {
+      reportOnce(`ignored a message from ${event.origin}: not an allowed origin (add it with the URL key origin=)`);
+      return;
+    }
+    let command = event.data;
+    if (typeof command === 'string') {
+      if (command.length > kMaxMessageBytes) { reportOnce(`ignored a message over ${kMaxMessageBytes} bytes`); return; }
+      try { command = JSON.parse(command); } catch (e) { reportOnce('ignored a message that is not JSON'); return; }
+    }
+    if (!command || typeof command !== 'object' || Array.isArray(command) || typeof command.cmd !== 'string') {
+      reportOnce('ignored a message without a string field cmd, e.g. {cmd: "kick", factor: 30}');
+      return;
+    }
+    const { id, ...rest } = command;  // an optional id is echoed in the reply, not passed to the lab
+    let size = 0;
+    try { size = JSON.stringify(rest).length; } catch (e) { size = Infinity; }
+    if (size > kMaxMessageBytes) { reportOnce(`ignored a message over ${kMaxMessageBytes} bytes`); return; }
+    const result = api._started ? api.command(rest) : { ok: false, error: 'the lab is still loading' };
+    if (!result.ok) reportOnce(`refused ${JSON.stringify(rest).slice(0, 200)}: ${result.error}`);
+    if (event.source) event.source.postMessage({ source: 'relulab', type: 'result', id, ...result }, event.origin);
+  });
+
+  // ---- lab -> page and host: events ----------------------------------------------------------------------
+  let lastStepPost = 0;
+  let lastSummary = 0;
+  function pumpEvents() {
+    const events = JSON.parse(Module.UTF8ToString(Module._relulab_take_events()));
+    for (const e of events) {
+      emit(e);
+      if (e.text && narration.textContent !== e.text) narration.textContent = e.text;
+    }
+  }
+  function describe(state) {
+    const lines = [`Step ${state.step}.`];
+    state.twins.forEach((twin, t) => {
+      const layers = twin.layers.map((layer, l) => {
+        const counts = {};
+        for (const u of layer.units) counts[u.state] = (counts[u.state] || 0) + 1;
+        const dead = layer.units.map((u, i) => (u.state === 'dead' ? `${l + 1}.${i + 1}` : null)).filter(Boolean);
+        return `layer ${l + 1}: ` + Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') +
+               (dead.length ? ` (dead: ${dead.join(' ')})` : '');
+      });
+      lines.push(`Twin ${t + 1}, ${twin.activation}${twin.diverged ? ', stopped: ' + twin.diverged_reason : ''}: ` +
+                 `loss ${twin.loss.toFixed(4)}; ${layers.join('; ')}.`);
+    });
+    return lines.join(' ');
+  }
+  function onLabFrame(frame) {
+    if (frame === 1) {
+      status.hidden = true;
+      api._started = true;
+      const state = api.state();
+      if (state.banner) console.warn('ReLU Lab: ' + state.banner);
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches) api.command({ cmd: 'speed', n: 1 });
+      resolveReady(api);
+      emit({ type: 'ready', step: state.step });
+    }
+    pumpEvents();
+    const now = performance.now();
+    if (now - lastStepPost > 250) {
+      lastStepPost = now;
+      const state = api.state();
+      emit({ type: 'step', step: state.step, loss: state.loss });
+      if (now - lastSummary > 1000) {
+        lastSummary = now;
+        summary.textContent = describe(state);
+      }
+    }
+  }
+
+  function copyLink(query) {
+    const url = location.origin + location.pathname + (query ? '?' + query : '');
+    api.lastLink = url;
+    const note = () => { narration.textContent = 'Link to this scene: ' + url; };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(note, note);
+    else note();
+    emit({ type: 'link', url });
+  }
+
+  if (!(() => { try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; } })()) {
     fail('ReLU Lab draws with WebGL2, which this browser has turned off or does not support. ' +
          'Try a current Firefox, Chrome, Edge or Safari, or enable hardware acceleration.');
     return;
@@ -63,20 +176,21 @@
     fail('The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.');
   });
 
+  // Embedded: the page around keeps its scroll wheel until the learner clicks into the lab.
+  let engaged = !embedded;
+  window.addEventListener('pointerdown', () => { engaged = true; }, true);
+  window.addEventListener('blur', () => { engaged = !embedded; });
+  window.addEventListener('wheel', (event) => { if (!engaged) event.stopImmediatePropagation(); }, { capture: true });
+
   window.Module = {
     canvas,
+    arguments: [location.search.replace(/^\?/, '')],
     locateFile: (path) => path,
     print: (text) => console.log(text),
     printErr: (text) => console.error(text),  // the core and renderer write only real problems to stderr
     onAbort: (what) => fail('ReLU Lab stopped unexpectedly: ' + what),
-    onLabFrame(frame, text) {
-      if (frame === 1) {
-        status.hidden = true;
-        api._started = true;
-        resolveReady(api);
-      }
-      if (narration.textContent !== text) narration.textContent = text;
-    },
+    onLabFrame,
+    copyLink,
   };
   const script = document.createElement('script');
   script.src = 'relulab.js';

@@ -1,9 +1,11 @@
 // app.cpp — command application, frame stepping and the JSON state.
 #include "app/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <type_traits>
 
+#include "core/config_codec.h"
 #include "core/json_value.h"
 
 namespace relulab::app {
@@ -19,7 +21,80 @@ core::SessionConfig default_config() {
   return config;
 }
 
-App::App(const core::SessionConfig& config) : config_(config), session_(config) {}
+namespace {
+
+constexpr const char* kControls[] = {"play", "step", "kick", "fork", "reset", "speed", "link"};
+
+bool known_control(std::string_view name) {
+  for (const char* c : kControls)
+    if (name == c) return true;
+  return false;
+}
+
+void add_problem(std::string& banner, const std::string& problem) {
+  if (!banner.empty()) banner += "  ";
+  banner += problem;
+}
+
+}  // namespace
+
+App::App(std::string_view query) : config_(default_config()), session_(config_) {
+  std::vector<std::pair<std::string, std::string>> page;
+  const auto errors = core::apply_query(config_, query, [&](std::string_view key, std::string_view value) {
+    page.emplace_back(std::string(key), std::string(value));
+  });
+  for (const auto& e : errors) add_problem(banner_, e.message);
+  for (const auto& [key, value] : page) {
+    if (key == "embed") {
+      if (value == "1" || value == "0") embed_ = value == "1";
+      else add_problem(banner_, "embed: '" + value + "' is not allowed; expected 0 or 1");
+    } else if (key == "controls") {
+      std::vector<std::string> chosen;
+      bool ok = true;
+      size_t start = 0;
+      while (start <= value.size()) {
+        const size_t comma = value.find(',', start);
+        const std::string name = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!known_control(name)) {
+          add_problem(banner_, "controls: '" + name + "' is not a control; expected a comma list of play, step, kick, fork, reset, speed, link");
+          ok = false;
+          break;
+        }
+        chosen.push_back(name);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (ok) controls_ = std::move(chosen);
+    }
+    // "origin" is enforced by the page's message handler; "lesson" is applied by the lesson layer.
+  }
+  restart();
+}
+
+void App::restart() {
+  session_ = core::Session(config_);
+  ++data_generation_;
+  events_seen_ = 0;
+  narration_.clear();
+  playing_ = false;
+  selected_layer_ = selected_unit_ = -1;
+}
+
+std::string App::link_query() const {
+  std::string query = core::to_query(config_);
+  if (embed_) query += std::string(query.empty() ? "" : "&") + "embed=1";
+  if (!controls_.empty()) {
+    query += std::string(query.empty() ? "" : "&") + "controls=";
+    for (size_t i = 0; i < controls_.size(); ++i) query += (i ? "," : "") + controls_[i];
+  }
+  return query;
+}
+
+bool App::take_link_request() {
+  const bool requested = link_requested_;
+  link_requested_ = false;
+  return requested;
+}
 
 void App::apply(const core::Command& command) {
   std::visit(
@@ -39,11 +114,16 @@ void App::apply(const core::Command& command) {
           selected_layer_ = c.layer;
           selected_unit_ = c.unit;
         } else if constexpr (std::is_same_v<T, core::ResetCommand>) {
-          session_ = core::Session(config_);
-          ++data_generation_;
-          narrated_events_ = 0;
-          narration_.clear();
-          playing_ = false;
+          restart();
+        } else if constexpr (std::is_same_v<T, core::SetCommand>) {
+          std::string ignored;  // parse_command validated every value
+          for (const auto& [key, value] : c.settings) core::apply_setting(config_, key, value, &ignored);
+          banner_.clear();
+          restart();
+        } else if constexpr (std::is_same_v<T, core::LessonCommand>) {
+          // lessons arrive with the lesson layer
+        } else if constexpr (std::is_same_v<T, core::CopyLinkCommand>) {
+          link_requested_ = true;
         }
       },
       command);
@@ -77,10 +157,50 @@ void App::advance_frame() {
 }
 
 void App::narrate_new_events() {
+  constexpr size_t kMaxPending = 256;
   const auto& events = session_.events();
-  if (narrated_events_ > events.size()) narrated_events_ = 0;  // the log was trimmed or reset
-  for (; narrated_events_ < events.size(); ++narrated_events_)
-    if (!events[narrated_events_].text.empty()) narration_ = events[narrated_events_].text;
+  const std::uint64_t recorded = session_.events_recorded();
+  const size_t fresh = static_cast<size_t>(std::min<std::uint64_t>(recorded - events_seen_, events.size()));
+  events_seen_ = recorded;
+  for (size_t i = events.size() - fresh; i < events.size(); ++i) {
+    if (!events[i].text.empty()) narration_ = events[i].text;
+    if (pending_events_.size() < kMaxPending) pending_events_.push_back(events[i]);
+  }
+}
+
+std::string App::take_events_json() {
+  std::string out = "[";
+  for (size_t i = 0; i < pending_events_.size(); ++i) {
+    const core::Event& e = pending_events_[i];
+    const char* type = "event";
+    switch (e.kind) {
+      case core::EventKind::Death: type = "unitDied"; break;
+      case core::EventKind::Revival: type = "unitRevived"; break;
+      case core::EventKind::Diverged: type = "diverged"; break;
+      case core::EventKind::Kick: type = "kick"; break;
+      case core::EventKind::Knock: type = "knock"; break;
+      case core::EventKind::Fork: type = "fork"; break;
+      case core::EventKind::Reinit: type = "reinit"; break;
+      case core::EventKind::Rewind: type = "rewind"; break;
+    }
+    if (i) out += ',';
+    out += "{\"type\":";
+    core::append_json_string(out, type);
+    out += ",\"step\":";
+    core::append_json_number(out, static_cast<double>(e.step));
+    out += ",\"twin\":";
+    core::append_json_number(out, e.twin);
+    out += ",\"layer\":";
+    core::append_json_number(out, e.layer);
+    out += ",\"unit\":";
+    core::append_json_number(out, e.unit);
+    out += ",\"text\":";
+    core::append_json_string(out, e.text);
+    out += '}';
+  }
+  out += ']';
+  pending_events_.clear();
+  return out;
 }
 
 ui::Snapshot App::snapshot(float content_scale) const {
@@ -95,9 +215,13 @@ ui::Snapshot App::snapshot(float content_scale) const {
   s.core_ms = core_ms_;
   s.selected_layer = selected_layer_;
   s.selected_unit = selected_unit_;
+  s.embed = embed_;
+  s.controls = controls_;
+  s.banner = banner_;
   for (int t = 0; t < session_.twin_count(); ++t) {
     const auto& c = session_.census(t);
-    if (c.diverged) s.banner = "Twin " + std::to_string(t + 1) + " (" + c.activation + ") stopped: " + c.diverged_reason;
+    if (c.diverged)
+      add_problem(s.banner, "Twin " + std::to_string(t + 1) + " (" + c.activation + ") stopped: " + c.diverged_reason);
   }
   return s;
 }
@@ -116,6 +240,10 @@ std::string App::state_json() const {
   key("loss"); num(session_.census(0).train_loss); out += ',';
   key("core_ms"); num(core_ms_); out += ',';
   key("narration"); core::append_json_string(out, narration_); out += ',';
+  key("banner"); core::append_json_string(out, banner_); out += ',';
+  key("query"); core::append_json_string(out, link_query()); out += ',';
+  key("embed"); out += embed_ ? "true" : "false"; out += ',';
+  key("events"); num(static_cast<double>(session_.events().size())); out += ',';
   key("twins"); out += '[';
   for (int t = 0; t < session_.twin_count(); ++t) {
     const core::TwinCensus& c = session_.census(t);

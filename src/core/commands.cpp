@@ -4,10 +4,14 @@
 
 #include <cmath>
 
+#include "core/config_codec.h"
 #include "core/json_value.h"
 
 namespace relulab::core {
 namespace {
+
+constexpr const char* kCommandNames =
+    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson";
 
 struct Reader {
   const JsonValue& object;
@@ -62,7 +66,7 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   }
   const JsonValue* cmd = parsed->find("cmd");
   if (!cmd || !cmd->is_string()) {
-    if (error) *error = "a command needs a string field 'cmd' (play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select)";
+    if (error) *error = std::string("a command needs a string field 'cmd' (") + kCommandNames + ")";
     return std::nullopt;
   }
   Reader r{*parsed, error};
@@ -122,6 +126,35 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
       return std::nullopt;
     return SelectUnitCommand{static_cast<int>(layer), static_cast<int>(unit)};
   }
+  if (name == "set") {
+    // {"cmd":"set","lr":"0.3","act":"elu"}: every other member is a setting; values may be strings or numbers
+    SetCommand set;
+    SessionConfig scratch;
+    for (const auto& [key, value] : parsed->members()) {
+      if (key == "cmd") continue;
+      std::string text;
+      if (value.is_string()) text = value.as_string();
+      else if (value.is_number()) append_json_number(text, value.as_number());
+      else { r.fail("'" + key + "' must be a string or a number"); return std::nullopt; }
+      std::string why;
+      if (!apply_setting(scratch, key, text, &why)) { r.fail(why); return std::nullopt; }
+      set.settings.emplace_back(key, text);
+    }
+    if (set.settings.empty()) {
+      r.fail("'set' needs at least one setting, e.g. {\"cmd\":\"set\",\"lr\":0.3}");
+      return std::nullopt;
+    }
+    return set;
+  }
+  if (name == "lesson") {
+    const JsonValue* id = parsed->find("id");
+    if (!r.only_keys({"id"})) return std::nullopt;
+    if (!id || !id->is_string() || id->as_string().empty() || id->as_string().size() > 64) {
+      r.fail("'lesson' needs a string 'id', e.g. {\"cmd\":\"lesson\",\"id\":\"kill-shot\"}");
+      return std::nullopt;
+    }
+    return LessonCommand{id->as_string()};
+  }
   if (name == "fork") {
     const JsonValue* list = parsed->find("activations");
     if (!r.only_keys({"activations"})) return std::nullopt;
@@ -141,7 +174,7 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
     }
     return fork;
   }
-  r.fail("unknown command '" + name + "' (expected play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select)");
+  r.fail("unknown command '" + name + "' (expected " + kCommandNames + ")");
   return std::nullopt;
 }
 

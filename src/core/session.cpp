@@ -154,6 +154,7 @@ class SessionImpl {
   std::vector<Twin> twins;
   std::int64_t step = 0;
   std::vector<Event> events;
+  std::uint64_t events_recorded = 0;  // every event ever added (never decreases; see Session::events_recorded)
   HistoryRing history;
 
  private:
@@ -330,6 +331,7 @@ void SessionImpl::add_event(EventKind kind, int twin, int layer, int unit, std::
   event.unit = unit;
   event.text = std::move(text);
   events.push_back(std::move(event));
+  ++events_recorded;
 }
 
 void SessionImpl::diverge(int index, const std::string& what, Scalar lr_factor, bool kicked) {
@@ -811,6 +813,7 @@ const std::vector<TimelinePoint>& Session::timeline(int twin) const {
   return at(impl_->twins, impl_->clamp_twin(twin)).timeline;
 }
 const std::vector<Event>& Session::events() const { return impl_->events; }
+std::uint64_t Session::events_recorded() const { return impl_->events_recorded; }
 
 bool Session::set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error) {
   return impl_->set_weights(twin, layers, error);

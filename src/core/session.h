@@ -184,6 +184,9 @@ class Session {
   std::size_t history_bytes() const;                       // memory the history uses now (<= config cap)
   const std::vector<TimelinePoint>& timeline(int twin) const;
   const std::vector<Event>& events() const;                // bounded; oldest dropped first
+  // How many events were ever added (trimming and rewinds do not lower it): the newest
+  // min(events_recorded() - seen, events().size()) events are the ones added since a reader saw `seen`.
+  std::uint64_t events_recorded() const;
 
   // Additions to the first contract.
   // Replaces a twin's weights (shapes must match; the layers' activations are adopted); resets its optimizer.

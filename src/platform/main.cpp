@@ -36,6 +36,7 @@ struct Options {
   int frames = -1;                 // stop after this many frames (desktop), -1 = until closed
   std::string screenshot;          // write the last frame here (.png or .ppm)
   bool play = false;
+  std::string query;               // the scene, as a URL query (lesson=..., lr=..., embed=1, ...)
   int width = 1280, height = 800;
 };
 
@@ -46,7 +47,7 @@ struct State {
   long long frame_count = 0;
   std::string state_text;          // storage behind relulab_state()'s pointer
   std::string command_error;       // storage behind relulab_command()'s pointer
-  std::string narrated;            // last narration pushed to the page
+  std::string events_text;         // storage behind relulab_take_events()'s pointer
   Options options;
   bool screenshot_failed = false;
 };
@@ -107,16 +108,21 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_state.frame_count;
+  if (g_state.app->take_link_request()) {
+    const std::string query = g_state.app->link_query();
+#ifdef __EMSCRIPTEN__
+    EM_ASM({ if (Module.copyLink) Module.copyLink(UTF8ToString($0)); }, query.c_str());
+#else
+    const std::string text = "?" + query;
+    glfwSetClipboardString(g_state.window, text.c_str());
+    std::printf("link: %s\n", text.c_str());
+#endif
+  }
 
 #ifdef __EMSCRIPTEN__
-  // Tell the page: the first frame is on screen (resolves relulab.ready), and mirror the narration into
-  // the aria-live region for screen readers.
-  const std::string& narration = g_state.app->snapshot(scale).narration;
-  if (g_state.frame_count == 1 || narration != g_state.narrated) {
-    g_state.narrated = narration;
-    EM_ASM({ if (Module.onLabFrame) Module.onLabFrame($0, UTF8ToString($1)); },
-           static_cast<double>(g_state.frame_count), narration.c_str());
-  }
+  // Tell the page every frame (web/lab.js resolves relulab.ready on the first, pulls new events, mirrors
+  // the narration into the aria-live region and posts events to an embedding host).
+  EM_ASM({ if (Module.onLabFrame) Module.onLabFrame($0); }, static_cast<double>(g_state.frame_count));
 #else
   if (!g_state.options.screenshot.empty() && g_state.frame_count == g_state.options.frames)
     g_state.screenshot_failed = !write_screenshot(g_state.options.screenshot);  // before the swap
@@ -156,7 +162,8 @@ bool parse_int(const char* text, int lo, int hi, int* out) {
 }
 
 const char* kUsage =
-    "usage: relulab_desktop [--play] [--frames N] [--screenshot FILE.png|FILE.ppm] [--size WxH]\n"
+    "usage: relulab_desktop [--query Q] [--play] [--frames N] [--screenshot FILE.png|FILE.ppm] [--size WxH]\n"
+    "  --query Q           the scene as the web page's URL query, e.g. \"lesson=kill-shot&seed=3\"\n"
     "  --play              start training immediately\n"
     "  --frames N          quit after N frames (1..1000000)\n"
     "  --screenshot FILE   with --frames: save the last frame (PNG, or PPM by extension)\n"
@@ -202,6 +209,11 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_command(const char* json) {
     g_state.command_error = "command refused";
   return g_state.command_error.c_str();
 }
+// Events since the last call as a JSON array (see App::take_events_json).
+EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {
+  g_state.events_text = g_state.app->take_events_json();
+  return g_state.events_text.c_str();
+}
 }
 #endif
 
@@ -210,8 +222,8 @@ int main(int argc, char** argv) {
 #ifndef __EMSCRIPTEN__
   if (!parse_options(argc, argv, &options)) return 2;
 #else
-  (void)argc;
-  (void)argv;
+  // web/lab.js passes the page's URL query as the only argument
+  if (argc > 1) options.query = argv[1];
 #endif
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
   if (!glfwInit()) {
@@ -258,7 +270,10 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
 
-  g_state.app = std::make_unique<relulab::app::App>();
+  g_state.app = std::make_unique<relulab::app::App>(options.query);
+#ifndef __EMSCRIPTEN__
+  if (!g_state.app->snapshot(1.0f).banner.empty()) std::fprintf(stderr, "relulab: %s\n", g_state.app->snapshot(1.0f).banner.c_str());
+#endif
   if (options.play) g_state.app->apply(relulab::core::PlayCommand{});
 
 #ifdef __EMSCRIPTEN__

@@ -84,6 +84,19 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_top_bar(s, out);
+  if (!s.banner.empty()) {
+    // problems the learner must see (a bad URL value, a stopped twin): a tinted band under the top bar
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const ImVec2 text = ImGui::CalcTextSize(s.banner.c_str(), nullptr, false, wrap - em());
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + wrap, p.y + text.y + 0.6f * em()),
+                                              ImGui::GetColorU32(ImVec4(1.0f, 0.93f, 0.86f, 1.0f)), 0.3f * em());
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 0.5f * em(), p.y + 0.3f * em()));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - em());
+    ImGui::TextColored(ImVec4(0.55f, 0.17f, 0.0f, 1.0f), "%s", s.banner.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, 0.2f * em()));
+  }
 
   const core::Session& session = *s.session;
   const int twins = session.twin_count();
@@ -106,12 +119,8 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   }
   draw_timeline(s, avail.x, timeline_h, out);
 
-  // narration (mirrored into the page's aria-live region by the platform)
-  if (!s.banner.empty()) {
-    ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.0f, 1.0f), "%s", s.banner.c_str());
-  } else {
-    ImGui::TextUnformatted(s.narration.empty() ? "Press Play (Space) to train; Kick (K) takes one huge step." : s.narration.c_str());
-  }
+  // narration (mirrored into the page's aria-live region by web/lab.js)
+  ImGui::TextUnformatted(s.narration.empty() ? "Press Play (Space) to train; Kick (K) takes one huge step." : s.narration.c_str());
   handle_keys(s, out);
   ImGui::End();
   hovered_ = hovered_next_;
@@ -124,55 +133,75 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
 
 void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   const core::Session& session = *s.session;
-  ImGui::TextUnformatted("ReLU Lab");
-  ImGui::SameLine(0, 2 * em());
-  if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(4.5f * em(), 0))) {
-    if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
+  if (!s.embed) {
+    ImGui::TextUnformatted("ReLU Lab");
+    ImGui::SameLine(0, 2 * em());
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space: train continuously / stop");
-  ImGui::SameLine();
-  if (ImGui::Button("Step")) out.emplace_back(core::StepCommand{1});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one optimizer step");
-  ImGui::SameLine();
-  char kick_label[48];
-  std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g", s.kick_factor);
-  if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("K: one step with the learning rate multiplied by %g", s.kick_factor);
-  ImGui::SameLine();
-  if (ImGui::Button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the network as it is now into 2-4 twins that train on identical batches\nwith different activations, side by side");
-  if (ImGui::BeginPopup("fork")) {
-    static const char* const kChoices[] = {"relu", "leaky:0.01", "leaky:0.1", "prelu", "rrelu", "elu", "selu", "tanh"};
-    static bool chosen[8] = {true, false, true, false, false, true, false, false};
-    int count = 0;
-    for (int i = 0; i < 8; ++i) {
-      ImGui::Checkbox(kChoices[i], &chosen[i]);
-      count += chosen[i] ? 1 : 0;
+  auto next = [] { ImGui::SameLine(); };
+  if (s.shows("play")) {
+    if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(4.5f * em(), 0))) {
+      if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
     }
-    ImGui::BeginDisabled(count < 1 || count > 4);
-    if (ImGui::Button(count > 4 ? "at most 4" : "Fork now")) {
-      core::ForkCommand fork;
-      for (int i = 0; i < 8; ++i)
-        if (chosen[i]) fork.activations.push_back(*core::parse_activation(kChoices[i], nullptr));
-      out.emplace_back(std::move(fork));
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndDisabled();
-    ImGui::EndPopup();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space: train continuously / stop");
+    next();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
-  ImGui::SameLine(0, 2 * em());
+  if (s.shows("step")) {
+    if (ImGui::Button("Step")) out.emplace_back(core::StepCommand{1});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one optimizer step");
+    next();
+  }
+  if (s.shows("kick")) {
+    char kick_label[48];
+    std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g", s.kick_factor);
+    if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("K: one step with the learning rate multiplied by %g", s.kick_factor);
+    next();
+  }
+  if (s.shows("fork")) {
+    if (ImGui::Button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the network as it is now into 2-4 twins that train on identical batches\nwith different activations, side by side");
+    if (ImGui::BeginPopup("fork")) {
+      static const char* const kChoices[] = {"relu", "leaky:0.01", "leaky:0.1", "prelu", "rrelu", "elu", "selu", "tanh"};
+      static bool chosen[8] = {true, false, true, false, false, true, false, false};
+      int count = 0;
+      for (int i = 0; i < 8; ++i) {
+        ImGui::Checkbox(kChoices[i], &chosen[i]);
+        count += chosen[i] ? 1 : 0;
+      }
+      ImGui::BeginDisabled(count < 1 || count > 4);
+      if (ImGui::Button(count > 4 ? "at most 4" : "Fork now")) {
+        core::ForkCommand fork;
+        for (int i = 0; i < 8; ++i)
+          if (chosen[i]) fork.activations.push_back(*core::parse_activation(kChoices[i], nullptr));
+        out.emplace_back(std::move(fork));
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::EndDisabled();
+      ImGui::EndPopup();
+    }
+    next();
+  }
+  if (s.shows("reset")) {
+    if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
+    next();
+  }
+  ImGui::SameLine(0, 1.5f * em());
   ImGui::Text("step %lld", static_cast<long long>(session.step_count()));
-  ImGui::SameLine(0, 2 * em());
-  int speed = s.steps_per_frame;
-  ImGui::SetNextItemWidth(9 * em());
-  if (ImGui::SliderInt("steps/frame", &speed, 1, 200, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
-    out.emplace_back(core::SpeedCommand{speed});
-  ImGui::SameLine(0, 2 * em());
-  const core::TwinCensus& c = session.census(0);
-  ImGui::Text("loss %.4f", c.train_loss);
+  if (s.shows("speed")) {
+    ImGui::SameLine(0, 1.5f * em());
+    int speed = s.steps_per_frame;
+    ImGui::SetNextItemWidth(9 * em());
+    if (ImGui::SliderInt("steps/frame", &speed, 1, 200, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+      out.emplace_back(core::SpeedCommand{speed});
+  }
+  ImGui::SameLine(0, 1.5f * em());
+  ImGui::Text("loss %.4f", session.census(0).train_loss);
+  if (s.shows("link") && !s.embed) {
+    ImGui::SameLine(0, 1.5f * em());
+    if (ImGui::Button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
+  }
   ImGui::Separator();
 }
 

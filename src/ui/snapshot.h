@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/session.h"
 
@@ -21,6 +22,14 @@ struct Snapshot {
   double core_ms = 0;                  // time the last frame spent in training + census
   int selected_layer = -1;             // the unit the learner selected (SelectUnitCommand), -1 none
   int selected_unit = -1;
+  bool embed = false;                  // embed=1: no chrome, only the chosen controls
+  std::vector<std::string> controls;   // visible controls (empty: all of them)
+  bool shows(const char* control) const {
+    if (controls.empty()) return true;
+    for (const auto& c : controls)
+      if (c == control) return true;
+    return false;
+  }
 };
 
 }  // namespace relulab::ui
