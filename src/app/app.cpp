@@ -23,12 +23,16 @@ core::SessionConfig default_config() {
 
 namespace {
 
-constexpr const char* kControls[] = {"play", "step", "kick", "fork", "reset", "speed", "link"};
-
 bool known_control(std::string_view name) {
-  for (const char* c : kControls)
+  for (const auto& c : core::control_names())
     if (name == c) return true;
   return false;
+}
+
+std::string control_list() {
+  std::string list;
+  for (const auto& c : core::control_names()) list += (list.empty() ? "" : ", ") + c;
+  return list;
 }
 
 void add_problem(std::string& banner, const std::string& problem) {
@@ -39,10 +43,18 @@ void add_problem(std::string& banner, const std::string& problem) {
 }  // namespace
 
 App::App(std::string_view query) : config_(default_config()), session_(config_) {
+  // Page keys first: a lesson sets the scene, then the URL's settings override it key by key.
   std::vector<std::pair<std::string, std::string>> page;
-  const auto errors = core::apply_query(config_, query, [&](std::string_view key, std::string_view value) {
+  core::SessionConfig scratch;
+  core::apply_query(scratch, query, [&](std::string_view key, std::string_view value) {
     page.emplace_back(std::string(key), std::string(value));
   });
+  for (const auto& [key, value] : page) {
+    if (key != "lesson") continue;
+    std::string why;
+    if (!load_lesson(value, &why)) add_problem(banner_, "lesson: " + why);
+  }
+  const auto errors = core::apply_query(config_, query);
   for (const auto& e : errors) add_problem(banner_, e.message);
   for (const auto& [key, value] : page) {
     if (key == "embed") {
@@ -56,7 +68,7 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
         const size_t comma = value.find(',', start);
         const std::string name = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (!known_control(name)) {
-          add_problem(banner_, "controls: '" + name + "' is not a control; expected a comma list of play, step, kick, fork, reset, speed, link");
+          add_problem(banner_, "controls: '" + name + "' is not a control; expected a comma list of " + control_list());
           ok = false;
           break;
         }
@@ -71,6 +83,16 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
   restart();
 }
 
+bool App::load_lesson(std::string_view id, std::string* error) {
+  auto lesson = core::builtin_lesson(id, error);
+  if (!lesson) return false;
+  config_ = core::lesson_config(*lesson);
+  controls_ = lesson->controls;
+  script_ = core::LessonScript(lesson->events);
+  lesson_ = std::move(lesson);
+  return true;
+}
+
 void App::restart() {
   session_ = core::Session(config_);
   ++data_generation_;
@@ -78,10 +100,46 @@ void App::restart() {
   narration_.clear();
   playing_ = false;
   selected_layer_ = selected_unit_ = -1;
+  script_.restart();
+  std::vector<core::ScriptedEvent> fired;
+  script_.fire_due(session_, &fired);  // events at step 0
+  handle_fired(fired);
+}
+
+void App::advance(std::int64_t steps) {
+  std::vector<core::ScriptedEvent> fired;
+  script_.advance(session_, steps, &fired);
+  handle_fired(fired);
+}
+
+// Scripted events the core does not apply itself (pause, select, speed) act on the app; every event's
+// "say" becomes the narration.
+void App::handle_fired(const std::vector<core::ScriptedEvent>& fired) {
+  narrate_new_events();
+  for (const auto& event : fired) {
+    if (std::holds_alternative<core::PauseCommand>(event.command)) playing_ = false;
+    if (const auto* select = std::get_if<core::SelectUnitCommand>(&event.command)) {
+      selected_layer_ = select->layer;
+      selected_unit_ = select->unit;
+    }
+    if (const auto* speed = std::get_if<core::SpeedCommand>(&event.command)) steps_per_frame_ = speed->steps_per_frame;
+    if (!event.say.empty()) narration_ = event.say;
+  }
 }
 
 std::string App::link_query() const {
-  std::string query = core::to_query(config_);
+  // The lesson's own settings are part of the lesson; the link carries only what differs from them.
+  std::string query;
+  if (lesson_) {
+    query = "lesson=" + lesson_->id;
+    const core::SessionConfig lesson_scene = core::lesson_config(*lesson_);
+    for (const core::SettingInfo& setting : core::settings()) {
+      const std::string value = setting.format(config_);
+      if (value != setting.format(lesson_scene)) query += std::string("&") + setting.key + "=" + core::percent_encode(value);
+    }
+  } else {
+    query = core::to_query(config_);
+  }
   if (embed_) query += std::string(query.empty() ? "" : "&") + "embed=1";
   if (!controls_.empty()) {
     query += std::string(query.empty() ? "" : "&") + "controls=";
@@ -102,14 +160,16 @@ void App::apply(const core::Command& command) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, core::PlayCommand>) playing_ = true;
         else if constexpr (std::is_same_v<T, core::PauseCommand>) playing_ = false;
-        else if constexpr (std::is_same_v<T, core::StepCommand>) session_.step(c.n);
+        else if constexpr (std::is_same_v<T, core::StepCommand>) advance(c.n);
         else if constexpr (std::is_same_v<T, core::SpeedCommand>) steps_per_frame_ = c.steps_per_frame;
         else if constexpr (std::is_same_v<T, core::KickCommand>) session_.kick(c.factor, c.batch);
         else if constexpr (std::is_same_v<T, core::KnockCommand>) {
           if (c.twin < session_.twin_count()) session_.knock(c.twin, c.unit, c.margin);
         } else if constexpr (std::is_same_v<T, core::ForkCommand>) session_.fork(c.activations);
         else if constexpr (std::is_same_v<T, core::ReinitDeadCommand>) session_.reinit_dead();
-        else if constexpr (std::is_same_v<T, core::RewindCommand>) session_.rewind(c.step);
+        else if constexpr (std::is_same_v<T, core::RewindCommand>) {
+          if (session_.rewind(c.step)) script_.rewound(session_.step_count());
+        }
         else if constexpr (std::is_same_v<T, core::SelectUnitCommand>) {
           selected_layer_ = c.layer;
           selected_unit_ = c.unit;
@@ -121,7 +181,13 @@ void App::apply(const core::Command& command) {
           banner_.clear();
           restart();
         } else if constexpr (std::is_same_v<T, core::LessonCommand>) {
-          // lessons arrive with the lesson layer
+          std::string why;
+          if (load_lesson(c.id, &why)) {
+            banner_.clear();
+            restart();
+          }
+        } else if constexpr (std::is_same_v<T, core::CheckCommand>) {
+          run_check();
         } else if constexpr (std::is_same_v<T, core::CopyLinkCommand>) {
           link_requested_ = true;
         }
@@ -133,6 +199,13 @@ void App::apply(const core::Command& command) {
 bool App::apply_json(std::string_view json, std::string* error) {
   auto command = core::parse_command(json, error);
   if (!command) return false;
+  if (const auto* lesson = std::get_if<core::LessonCommand>(&*command)) {
+    std::string why;
+    if (!core::builtin_lesson(lesson->id, &why)) {
+      if (error) *error = "lesson: " + why;
+      return false;
+    }
+  }
   if (const auto* knock = std::get_if<core::KnockCommand>(&*command)) {
     const auto& first = session_.weights(knock->twin < session_.twin_count() ? knock->twin : 0).front();
     if (knock->twin >= session_.twin_count() || knock->unit >= first.w.rows()) {
@@ -151,9 +224,8 @@ void App::advance_frame() {
     return;
   }
   const auto start = std::chrono::steady_clock::now();
-  session_.step(steps_per_frame_);
+  advance(steps_per_frame_);
   core_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  narrate_new_events();
 }
 
 void App::narrate_new_events() {
@@ -168,8 +240,44 @@ void App::narrate_new_events() {
   }
 }
 
+// Runs the loaded lesson's verification predicate over its seeds (headless sessions of their own; the
+// scene on screen is untouched) and reports {"type":"lessonCheck","passed":…,"summary":…,"seeds":[…]}.
+void App::run_check() {
+  std::string out = "{\"type\":\"lessonCheck\",\"lesson\":";
+  if (!lesson_) {
+    out += "null,\"passed\":false,\"summary\":\"no lesson is loaded: open one with lesson=<id>\",\"seeds\":[]}";
+  } else {
+    const core::LessonCheck check = core::check_lesson(*lesson_);
+    core::append_json_string(out, lesson_->id);
+    out += ",\"passed\":";
+    out += check.passed ? "true" : "false";
+    out += ",\"passed_seeds\":";
+    core::append_json_number(out, check.passed_seeds);
+    out += ",\"required_seeds\":";
+    core::append_json_number(out, check.required_seeds);
+    out += ",\"summary\":";
+    core::append_json_string(out, check.summary);
+    out += ",\"seeds\":[";
+    for (size_t i = 0; i < check.seeds.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"seed\":";
+      core::append_json_number(out, static_cast<double>(check.seeds[i].seed));
+      out += ",\"passed\":";
+      out += check.seeds[i].passed ? "true" : "false";
+      out += ",\"text\":";
+      core::append_json_string(out, check.seeds[i].sentence);
+      out += '}';
+    }
+    out += "]}";
+    narration_ = check.summary;
+  }
+  pending_app_events_.push_back(std::move(out));
+}
+
 std::string App::take_events_json() {
   std::string out = "[";
+  for (const std::string& event : pending_app_events_) out += (out.size() > 1 ? "," : "") + event;
+  pending_app_events_.clear();
   for (size_t i = 0; i < pending_events_.size(); ++i) {
     const core::Event& e = pending_events_[i];
     const char* type = "event";
@@ -183,7 +291,7 @@ std::string App::take_events_json() {
       case core::EventKind::Reinit: type = "reinit"; break;
       case core::EventKind::Rewind: type = "rewind"; break;
     }
-    if (i) out += ',';
+    if (out.size() > 1) out += ',';
     out += "{\"type\":";
     core::append_json_string(out, type);
     out += ",\"step\":";
@@ -206,6 +314,7 @@ std::string App::take_events_json() {
 ui::Snapshot App::snapshot(float content_scale) const {
   ui::Snapshot s;
   s.session = &session_;
+  s.lesson = lesson_ ? &*lesson_ : nullptr;
   s.data_generation = data_generation_;
   s.playing = playing_;
   s.steps_per_frame = steps_per_frame_;

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/commands.h"
+#include "core/lesson.h"
 #include "core/session.h"
 #include "ui/snapshot.h"
 
@@ -40,10 +42,16 @@ class App {
 
  private:
   void restart();                            // a new session from config_, step 0, paused
+  void advance(std::int64_t steps);          // steps through the lesson script (scripted events fire)
+  void handle_fired(const std::vector<core::ScriptedEvent>& fired);
+  bool load_lesson(std::string_view id, std::string* error);
   void narrate_new_events();
+  void run_check();
 
   core::SessionConfig config_;
   core::Session session_;
+  std::optional<core::Lesson> lesson_;
+  core::LessonScript script_;
   bool embed_ = false;
   std::vector<std::string> controls_;        // visible controls in embed mode (empty: all)
   std::string banner_;                       // problems with the URL, shown until the scene changes
@@ -57,6 +65,7 @@ class App {
   std::string narration_;
   double core_ms_ = 0;
   bool link_requested_ = false;
+  std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)
 };
 
 }  // namespace relulab::app

@@ -11,7 +11,7 @@ namespace relulab::core {
 namespace {
 
 constexpr const char* kCommandNames =
-    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson";
+    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check";
 
 struct Reader {
   const JsonValue& object;
@@ -82,6 +82,10 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   if (name == "reset") {
     if (!r.only_keys({})) return std::nullopt;
     return ResetCommand{};
+  }
+  if (name == "check") {
+    if (!r.only_keys({})) return std::nullopt;
+    return CheckCommand{};
   }
   if (name == "reinit") {
     if (!r.only_keys({})) return std::nullopt;

@@ -26,11 +26,12 @@ struct RewindCommand { std::int64_t step = 0; };
 struct SelectUnitCommand { int layer = -1; int unit = -1; };  // -1: none
 struct SetCommand { std::vector<std::pair<std::string, std::string>> settings; };  // codec keys; restarts the scene
 struct LessonCommand { std::string id; };                           // load a built-in lesson
+struct CheckCommand {};                                             // run the lesson's verification predicate
 struct CopyLinkCommand {};                                          // put a link to this exact scene on the clipboard
 
 using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetCommand, SpeedCommand, KickCommand,
                              KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand,
-                             SetCommand, LessonCommand, CopyLinkCommand>;
+                             SetCommand, LessonCommand, CheckCommand, CopyLinkCommand>;
 
 inline constexpr int kMaxStepsPerCommand = 100000;
 inline constexpr int kMaxStepsPerFrame = 1000;

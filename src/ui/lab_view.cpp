@@ -98,6 +98,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
     ImGui::Dummy(ImVec2(0, 0.2f * em()));
   }
 
+  if (s.lesson) draw_lesson_card(s);
   const core::Session& session = *s.session;
   const int twins = session.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -135,7 +136,24 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   const core::Session& session = *s.session;
   if (!s.embed) {
     ImGui::TextUnformatted("ReLU Lab");
-    ImGui::SameLine(0, 2 * em());
+    ImGui::SameLine(0, 1.5f * em());
+    // lesson picker: titles are read once from the built-in lessons
+    static std::vector<std::pair<std::string, std::string>> lessons;  // id, title
+    if (lessons.empty()) {
+      for (const std::string& id : core::builtin_lesson_ids()) {
+        std::string why;
+        if (auto lesson = core::builtin_lesson(id, &why)) lessons.emplace_back(id, lesson->title);
+      }
+    }
+    ImGui::SetNextItemWidth(16 * em());
+    if (ImGui::BeginCombo("##lesson", s.lesson ? s.lesson->title.c_str() : "Choose a lesson\xE2\x80\xA6")) {
+      for (const auto& [id, title] : lessons) {
+        const bool current = s.lesson && s.lesson->id == id;
+        if (ImGui::Selectable(title.c_str(), current) && !current) out.emplace_back(core::LessonCommand{id});
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
   }
   auto next = [] { ImGui::SameLine(); };
   if (s.shows("play")) {
@@ -203,6 +221,16 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
   }
   ImGui::Separator();
+}
+
+void LabView::draw_lesson_card(const Snapshot& s) {
+  const core::Lesson& lesson = *s.lesson;
+  ImGui::SetNextItemOpen(!s.embed, ImGuiCond_Once);
+  if (!ImGui::CollapsingHeader((lesson.title + "###lesson-card").c_str())) return;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(lesson.text.c_str());
+  for (const std::string& bullet : lesson.notice) ImGui::BulletText("%s", bullet.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 // ---------------------------------------------------------------------------------------------------------

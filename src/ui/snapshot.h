@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "core/lesson.h"
 #include "core/session.h"
 
 namespace relulab::ui {
 
 struct Snapshot {
   const core::Session* session = nullptr;
+  const core::Lesson* lesson = nullptr;   // the lesson on screen, if any
   std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)
   bool playing = false;
   int steps_per_frame = 1;
