@@ -4,6 +4,7 @@
 //   relulab.command(o) applies a command object, e.g. {cmd: "step", n: 10}; returns {ok: true} or
 //                      {ok: false, error: "..."} — a refused command changes nothing.
 //   relulab.on(type, f) calls f(event) for lab events: ready, step, unitDied, unitRevived, diverged, ...
+//   relulab.layout()   where the data planes and the timeline were drawn (CSS pixels, data rectangles)
 // Embedded in an iframe, the same commands arrive by postMessage from allowed origins (URL key origin=,
 // default: this page's own origin) and the events are posted back to the host (docs/embedding.md).
 // Without WebGL2 the page explains itself in HTML instead of loading the lab.
@@ -72,6 +73,10 @@
       Module._free(pointer);
       if (!error) pumpEvents();
       return error ? { ok: false, error } : { ok: true };
+    },
+    layout() {
+      if (!api._started) throw new Error('ReLU Lab is not running yet: await relulab.ready first');
+      return JSON.parse(Module.UTF8ToString(Module._relulab_layout()));
     },
     on(type, f) {
       if (!listeners.has(type)) listeners.set(type, []);

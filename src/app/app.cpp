@@ -318,7 +318,6 @@ ui::Snapshot App::snapshot(float content_scale) const {
   s.data_generation = data_generation_;
   s.playing = playing_;
   s.steps_per_frame = steps_per_frame_;
-  s.kick_factor = kick_factor_;
   s.narration = narration_;
   s.content_scale = content_scale;
   s.core_ms = core_ms_;
@@ -384,6 +383,14 @@ std::string App::state_json() const {
         key("margin"); num(unit.margin); out += ',';
         key("died_at"); num(static_cast<double>(unit.died_at)); out += ',';
         key("revived_at"); num(static_cast<double>(unit.revived_at));
+        if (l == 0) {  // the first layer's line w.x + b = 0 in data coordinates (first two inputs)
+          const core::LayerWeights& first = session_.weights(t).front();
+          out += ',';
+          key("line"); out += '[';
+          num(first.w(static_cast<Eigen::Index>(u), 0)); out += ',';
+          num(first.w.cols() > 1 ? first.w(static_cast<Eigen::Index>(u), 1) : 0.0); out += ',';
+          num(first.b(static_cast<Eigen::Index>(u))); out += ']';
+        }
         out += '}';
       }
       out += "]}";

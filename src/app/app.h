@@ -58,7 +58,6 @@ class App {
   std::uint64_t data_generation_ = 1;
   bool playing_ = false;
   int steps_per_frame_ = 2;
-  double kick_factor_ = 10;
   int selected_layer_ = -1, selected_unit_ = -1;
   std::uint64_t events_seen_ = 0;            // Session::events_recorded() at the last look
   std::vector<core::Event> pending_events_;  // for the page, until take_events_json (bounded)

@@ -48,6 +48,7 @@ struct State {
   std::string state_text;          // storage behind relulab_state()'s pointer
   std::string command_error;       // storage behind relulab_command()'s pointer
   std::string events_text;         // storage behind relulab_take_events()'s pointer
+  std::string layout_text;         // storage behind relulab_layout()'s pointer
   Options options;
   bool screenshot_failed = false;
 };
@@ -208,6 +209,12 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_command(const char* json) {
   if (!g_state.app->apply_json(json ? json : "", &g_state.command_error) && g_state.command_error.empty())
     g_state.command_error = "command refused";
   return g_state.command_error.c_str();
+}
+// Where the views were drawn in the last frame, in CSS pixels (LabView::layout_json): for tests that
+// drive the lab with a real mouse.
+EMSCRIPTEN_KEEPALIVE const char* relulab_layout() {
+  g_state.layout_text = g_state.view.layout_json();
+  return g_state.layout_text.c_str();
 }
 // Events since the last call as a JSON array (see App::take_events_json).
 EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {

@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include "core/json_value.h"
+
 namespace relulab::ui {
 namespace {
 
@@ -77,6 +79,21 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   std::vector<core::Command> out;
   if (!s.session) return out;
   hovered_next_ = {};
+  scale_ = s.content_scale > 0 ? s.content_scale : 1.0f;
+  layout_.planes.assign(static_cast<size_t>(s.session->twin_count()), {});
+  const std::string lesson_id = s.lesson ? s.lesson->id : std::string();
+  if (lesson_id != kick_lesson_) {
+    kick_lesson_ = lesson_id;
+    kick_factor_ = 10;
+    kick_batch_ = core::KickBatch::Current;
+    if (s.lesson)
+      for (const auto& event : s.lesson->events)
+        if (const auto* kick = std::get_if<core::KickCommand>(&event.command)) {
+          kick_factor_ = kick->factor;
+          kick_batch_ = kick->batch;
+          break;
+        }
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -169,10 +186,25 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     next();
   }
   if (s.shows("kick")) {
-    char kick_label[48];
-    std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g", s.kick_factor);
-    if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("K: one step with the learning rate multiplied by %g", s.kick_factor);
+    char kick_label[64];
+    std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g%s", kick_factor_,
+                  kick_batch_ == core::KickBatch::Outlier ? " (outliers)" : "");
+    if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("K: one step with the learning rate multiplied by %g on %s\nRight-click to change", kick_factor_,
+                        kick_batch_ == core::KickBatch::Outlier ? "an outlier batch (targets far off)" : "the current batch");
+    if (ImGui::BeginPopupContextItem("kick-settings")) {
+      float factor = static_cast<float>(kick_factor_);
+      ImGui::SetNextItemWidth(12 * em());
+      if (ImGui::SliderFloat("learning rate \xC3\x97", &factor, 1.0f, 1000.0f, "%.3g", ImGuiSliderFlags_Logarithmic))
+        kick_factor_ = factor;
+      int batch = kick_batch_ == core::KickBatch::Outlier ? 1 : 0;
+      ImGui::RadioButton("current batch", &batch, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton("outlier batch", &batch, 1);
+      kick_batch_ = batch ? core::KickBatch::Outlier : core::KickBatch::Current;
+      ImGui::EndPopup();
+    }
     next();
   }
   if (s.shows("fork")) {
@@ -253,6 +285,8 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   const ImVec2 size = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ViewRect view = fit_view(data, size.x / std::max(size.y, 1.0f));
+  Layout::Plane& geometry = layout_.planes[static_cast<size_t>(twin)];
+  geometry = {origin.x / scale_, origin.y / scale_, size.x / scale_, size.y / scale_, {view.x0, view.y0, view.x1, view.y1}};
 
   // mouse -> data coordinates; hover = nearest first-layer line within 0.6 em
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -431,12 +465,18 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
   const ImVec2 size = ImGui::GetContentRegionAvail();
   draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), grey(1.0f));
   ImGui::InvisibleButton("scrub", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  layout_.timeline[0] = p.x / scale_;
+  layout_.timeline[1] = p.y / scale_;
+  layout_.timeline[2] = size.x / scale_;
+  layout_.timeline[3] = size.y / scale_;
   const bool scrubbing = ImGui::IsItemActive();
   const bool released = ImGui::IsItemDeactivated();
   const auto& points = session.timeline(0);
   if (points.size() >= 2) {
     const double s0 = static_cast<double>(points.front().step), s1 = static_cast<double>(std::max(points.back().step, points.front().step + 1));
     auto sx = [&](double step) { return p.x + static_cast<float>((step - s0) / (s1 - s0)) * size.x; };
+    layout_.timeline_steps[0] = s0;
+    layout_.timeline_steps[1] = s1;
     double lo = 1e300, hi = -1e300;
     for (const auto& q : points)
       if (std::isfinite(q.train_loss) && q.train_loss > 0) { lo = std::min(lo, std::log10(q.train_loss)); hi = std::max(hi, std::log10(q.train_loss)); }
@@ -488,6 +528,22 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
   ImGui::EndChild();
 }
 
+std::string LabView::layout_json() const {
+  std::string out = "{\"planes\":[";
+  auto num = [&out](double v) { core::append_json_number(out, v); };
+  for (size_t i = 0; i < layout_.planes.size(); ++i) {
+    const Layout::Plane& p = layout_.planes[i];
+    if (i) out += ',';
+    out += "{\"x\":"; num(p.x); out += ",\"y\":"; num(p.y); out += ",\"w\":"; num(p.w); out += ",\"h\":"; num(p.h);
+    out += ",\"view\":["; num(p.view[0]); out += ','; num(p.view[1]); out += ','; num(p.view[2]); out += ','; num(p.view[3]);
+    out += "]}";
+  }
+  out += "],\"timeline\":{\"x\":"; num(layout_.timeline[0]); out += ",\"y\":"; num(layout_.timeline[1]);
+  out += ",\"w\":"; num(layout_.timeline[2]); out += ",\"h\":"; num(layout_.timeline[3]);
+  out += ",\"steps\":["; num(layout_.timeline_steps[0]); out += ','; num(layout_.timeline_steps[1]); out += "]}}";
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // [SECTION] Keyboard: Space play/pause, S step, K kick, R reset, <- rewind 10 steps, -> 10 steps on
 // ---------------------------------------------------------------------------------------------------------
@@ -498,7 +554,7 @@ void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
     if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
   }
   if (ImGui::IsKeyPressed(ImGuiKey_S, false)) out.emplace_back(core::StepCommand{1});
-  if (ImGui::IsKeyPressed(ImGuiKey_K, false)) out.emplace_back(core::KickCommand{s.kick_factor, core::KickBatch::Current});
+  if (ImGui::IsKeyPressed(ImGuiKey_K, false)) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) out.emplace_back(core::ResetCommand{});
   const std::int64_t step = s.session->step_count();
   if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && step > s.session->history_begin())

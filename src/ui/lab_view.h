@@ -18,10 +18,21 @@ struct UnitRef {
   bool operator==(const UnitRef& o) const { return layer == o.layer && unit == o.unit; }
 };
 
+// Where things were drawn in the last frame, in CSS/logical pixels (for tests and tools that drive the lab
+// with a real mouse): each twin's data plane with its visible data rectangle, and the census timeline.
+struct Layout {
+  struct Plane { float x = 0, y = 0, w = 0, h = 0; float view[4] = {}; };
+  std::vector<Plane> planes;
+  float timeline[4] = {};                // x, y, w, h
+  double timeline_steps[2] = {0, 0};     // the steps at the timeline's left and right edges
+};
+
 class LabView {
  public:
   LabView();
   std::vector<core::Command> draw(const Snapshot& snapshot);
+  const Layout& layout() const { return layout_; }
+  std::string layout_json() const;
 
  private:
   void draw_top_bar(const Snapshot& s, std::vector<core::Command>& out);
@@ -37,6 +48,12 @@ class LabView {
   int dragging_twin_ = 0;
   float drag_bias_ = 0;          // preview bias while dragging
   std::string render_error_;
+  Layout layout_;
+  float scale_ = 1.0f;
+  // the Kick button's settings: from the lesson's own kick when it has one
+  double kick_factor_ = 10;
+  core::KickBatch kick_batch_ = core::KickBatch::Current;
+  std::string kick_lesson_;      // the lesson the kick settings were taken from
 };
 
 }  // namespace relulab::ui

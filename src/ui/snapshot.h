@@ -17,7 +17,6 @@ struct Snapshot {
   std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)
   bool playing = false;
   int steps_per_frame = 1;
-  double kick_factor = 10;
   std::string narration;               // latest event in words
   std::string banner;                  // an error the learner should see (bad URL value, diverged twin, ...)
   float content_scale = 1.0f;          // device pixels per CSS/logical pixel

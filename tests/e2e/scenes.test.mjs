@@ -1,0 +1,180 @@
+// scenes.test.mjs — the lab as a learner uses it, in headless Chromium: a real K key press kills units on
+// the kick scene, dragging a unit's line off the data with the mouse kills that unit, dragging on the
+// timeline rewinds to an earlier state, a bad URL value shows a banner, and the lessons' predicates hold
+// when run inside the page. Screenshots of each scene go to build/test-artifacts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startLab, openPage, canvasStats, artifacts } from './harness.mjs';
+
+let lab;
+const shots = new Map();
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  lab = await startLab();
+});
+after(async () => { await lab?.close(); });
+
+async function open(path) {
+  const page = await openPage(lab, { path });
+  await page.evaluate(() => window.relulab.ready);
+  return page;
+}
+async function shoot(page, name) {
+  const png = await page.screenshot({ path: join(artifacts, `scene-${name}.png`) });
+  shots.set(name, createHash('sha256').update(png).digest('hex'));
+  const stats = await canvasStats(page);
+  assert.ok(stats.colours > 50 && stats.lumaRange > 100, `scene ${name} is not blank (${JSON.stringify(stats)})`);
+}
+const deadUnits = (state, twin = 0) =>
+  state.twins[twin].layers[0].units.map((u, i) => (u.k === 0 ? i : -1)).filter((i) => i >= 0);
+// Data coordinates -> page pixels inside a twin's data plane.
+function toPage(layout, twin, [x, y]) {
+  const p = layout.planes[twin];
+  const [x0, y0, x1, y1] = p.view;
+  return [p.x + (x - x0) / (x1 - x0) * p.w, p.y + (y1 - y) / (y1 - y0) * p.h];
+}
+
+test('kick scene: pressing K kills units in the ReLU network', async () => {
+  const page = await open('?lesson=kill-shot');
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 99 })), { ok: true });
+  const before = await page.evaluate(() => window.relulab.state());
+  assert.equal(before.step, 99);
+  const deadBefore = deadUnits(before);
+  await shoot(page, 'kick-before');
+  await page.mouse.click(8, 795);           // focus the lab (the narration line: no control there)
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => window.relulab.state().step === 100, null, { timeout: 10000 });
+  const after = await page.evaluate(() => window.relulab.state());
+  const newlyDead = deadUnits(after).filter((u) => !deadBefore.includes(u));
+  assert.ok(newlyDead.length >= 1, `a real K press killed at least one unit (newly dead: ${newlyDead})`);
+  for (const u of newlyDead) assert.equal(after.twins[0].layers[0].units[u].state, 'dead');
+  await shoot(page, 'kick-after');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('dragging a unit line off the data with the mouse makes its k zero', async () => {
+  const page = await open('');
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 50 }));
+  const state = await page.evaluate(() => window.relulab.state());
+  const layout = await page.evaluate(() => window.relulab.layout());
+  const unit = 0;
+  const [w1, w2, b] = state.twins[0].layers[0].units[unit].line;
+  assert.ok(state.twins[0].layers[0].units[unit].k > 0, 'the unit starts alive');
+  const norm = Math.hypot(w1, w2);
+  const [ux, uy] = [w1 / norm, w2 / norm];
+  const [x0, y0, x1, y1] = layout.planes[0].view;
+  const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  // Grab the line at its point nearest the view's centre and drag it along +w as far as the page allows:
+  // the drag goes on while the button is held, wherever the pointer is; the line keeps its direction and
+  // passes through the pointer, so the page corner farthest along w carries it past every data point.
+  // Grab where no other unit's line is near (lines often cross near the centre).
+  const d = (w1 * cx + w2 * cy + b) / norm;
+  const foot = [cx - d * ux, cy - d * uy];
+  const others = state.twins[0].layers[0].units.filter((_, i) => i !== unit).map((u) => u.line);
+  const clearance = ([x, y]) => Math.min(...others.map(([a, c, e]) => Math.abs(a * x + c * y + e) / Math.hypot(a, c)));
+  let grab = foot;
+  for (let t = -1; t <= 1; t += 0.05) {
+    const p = [foot[0] - t * uy, foot[1] + t * ux];
+    const inside = p[0] > x0 + 0.1 && p[0] < x1 - 0.1 && p[1] > y0 + 0.1 && p[1] < y1 - 0.1;
+    if (inside && clearance(p) > clearance(grab)) grab = p;
+  }
+  const [gx, gy] = toPage(layout, 0, grab);
+  const viewport = page.viewportSize();
+  const toData = ([px, py]) => {
+    const p = layout.planes[0];
+    return [x0 + (px - p.x) / p.w * (x1 - x0), y1 - (py - p.y) / p.h * (y1 - y0)];
+  };
+  const corners = [[3, 3], [viewport.width - 3, 3], [3, viewport.height - 3], [viewport.width - 3, viewport.height - 3]];
+  const along = (corner) => { const [x, y] = toData(corner); return x * ux + y * uy; };
+  const [dx, dy] = corners.reduce((best, c) => (along(c) > along(best) ? c : best));
+  await page.mouse.move(gx, gy);
+  await page.waitForTimeout(100);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; ++i) {
+    await page.mouse.move(gx + (dx - gx) * i / 10, gy + (dy - gy) * i / 10);
+    await page.waitForTimeout(30);
+  }
+  await shoot(page, 'drag');
+  await page.mouse.up();
+  await page.waitForFunction((u) => window.relulab.state().twins[0].layers[0].units[u].k === 0, unit, { timeout: 10000 });
+  const after = await page.evaluate(() => window.relulab.state());
+  const moved = after.twins[0].layers[0].units[unit];
+  assert.equal(moved.k, 0, 'no point is on the active side any more');
+  assert.equal(moved.state, 'dead', 'a first-layer ReLU unit with k = 0 is dead');
+  assert.ok(moved.margin < 0, `its hyperplane is past the data (margin ${moved.margin})`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('dragging on the timeline rewinds to the earlier state', async () => {
+  const page = await open('');
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 100 }));
+  const at100 = await page.evaluate(() => window.relulab.state());
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 100 }));
+  const layout = await page.evaluate(() => window.relulab.layout());
+  const { x, y, w, h, steps: [s0, s1] } = layout.timeline;
+  assert.equal(s1, 200);
+  const target = x + (100 - s0) / (s1 - s0) * w;
+  await page.mouse.move(x + w - 5, y + h / 2);
+  await page.mouse.down();
+  await page.mouse.move(target + 20, y + h / 2, { steps: 4 });
+  await page.mouse.move(target, y + h / 2, { steps: 2 });
+  await page.waitForTimeout(100);
+  await shoot(page, 'scrub');
+  await page.mouse.up();
+  await page.waitForFunction(() => window.relulab.state().step === 100, null, { timeout: 10000 });
+  const back = await page.evaluate(() => window.relulab.state());
+  assert.equal(back.twins[0].loss, at100.twins[0].loss, 'the loss is the recorded one, bit for bit');
+  assert.deepEqual(back.twins[0].layers.map((l) => l.units.map((u) => [u.k, u.line])),
+                   at100.twins[0].layers.map((l) => l.units.map((u) => [u.k, u.line])));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a bad URL value shows a banner and that key alone falls back to its default', async () => {
+  const page = await open('?lr=banana&act=elu');
+  const reference = await open('?act=elu');
+  const state = await page.evaluate(() => window.relulab.state());
+  assert.match(state.banner, /lr: 'banana' is not a number; expected a number from 1e-05 to 10/);
+  assert.equal(state.query, await reference.evaluate(() => window.relulab.state().query),
+               'act=elu applied and lr at its default: the same scene as without the bad key');
+  assert.match(state.query, /act=elu/);
+  assert.doesNotMatch(state.query, /lr=/);
+  assert.equal(state.twins[0].activation, 'elu:1');
+  assert.equal(await reference.evaluate(() => window.relulab.state().banner), '');
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 20 }));
+  await reference.evaluate(() => window.relulab.command({ cmd: 'step', n: 20 }));
+  const [a, b] = await Promise.all([page, reference].map((p) => p.evaluate(() => window.relulab.state().loss)));
+  assert.equal(a, b, 'it trains exactly like the scene without the bad key');
+  await shoot(page, 'banner');
+  await page.close();
+  await reference.close();
+});
+
+for (const lesson of ['kill-shot', 'recovery-near']) {
+  test(`lesson ${lesson}: its predicate holds when checked inside the page`, async () => {
+    const page = await open(`?lesson=${lesson}`);
+    const result = await page.evaluate(() => new Promise((resolve) => {
+      window.relulab.on('lessonCheck', resolve);
+      window.relulab.command({ cmd: 'check' });
+    }));
+    assert.equal(result.lesson, lesson);
+    assert.equal(result.passed, true, result.summary + ' ' + result.seeds.filter((s) => !s.passed).map((s) => s.text).join(' | '));
+    assert.ok(result.passed_seeds >= 8, `${result.passed_seeds} of ${result.seeds.length} seeds`);
+    console.log(`# ${result.summary}`);
+    await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 300 }));
+    await shoot(page, lesson);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+test('every scene screenshot differs from the others', () => {
+  const hashes = [...shots.values()];
+  assert.ok(hashes.length >= 6, `${hashes.length} scenes captured`);
+  assert.equal(new Set(hashes).size, hashes.length, 'no two scenes look the same');
+});
