@@ -74,6 +74,9 @@
       if (!error) pumpEvents();
       return error ? { ok: false, error } : { ok: true };
     },
+    memory() {  // the WebAssembly heap's size in bytes (it grows, never shrinks)
+      return api._started ? Module.HEAP8.buffer.byteLength : 0;
+    },
     layout() {
       if (!api._started) throw new Error('ReLU Lab is not running yet: await relulab.ready first');
       return JSON.parse(Module.UTF8ToString(Module._relulab_layout()));

@@ -325,13 +325,18 @@ ui::Snapshot App::snapshot(float content_scale) const {
   s.selected_unit = selected_unit_;
   s.embed = embed_;
   s.controls = controls_;
-  s.banner = banner_;
+  s.banner = banner();
+  return s;
+}
+
+std::string App::banner() const {
+  std::string text = banner_;
   for (int t = 0; t < session_.twin_count(); ++t) {
     const auto& c = session_.census(t);
     if (c.diverged)
-      add_problem(s.banner, "Twin " + std::to_string(t + 1) + " (" + c.activation + ") stopped: " + c.diverged_reason);
+      add_problem(text, "Twin " + std::to_string(t + 1) + " (" + c.activation + ") stopped: " + c.diverged_reason);
   }
-  return s;
+  return text;
 }
 
 
@@ -347,8 +352,9 @@ std::string App::state_json() const {
   key("points"); num(static_cast<double>(session_.data().x_train.cols())); out += ',';
   key("loss"); num(session_.census(0).train_loss); out += ',';
   key("core_ms"); num(core_ms_); out += ',';
+  key("history_bytes"); num(static_cast<double>(session_.history_bytes())); out += ',';
   key("narration"); core::append_json_string(out, narration_); out += ',';
-  key("banner"); core::append_json_string(out, banner_); out += ',';
+  key("banner"); core::append_json_string(out, banner()); out += ',';
   key("query"); core::append_json_string(out, link_query()); out += ',';
   key("embed"); out += embed_ ? "true" : "false"; out += ',';
   key("events"); num(static_cast<double>(session_.events().size())); out += ',';

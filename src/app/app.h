@@ -35,6 +35,7 @@ class App {
   ui::Snapshot snapshot(float content_scale) const;
   std::string state_json() const;            // what window.relulab.state() returns
   std::string link_query() const;            // the query that reproduces this scene
+  std::string banner() const;                // URL problems and stopped twins, for the learner
   bool take_link_request();                  // true once after CopyLinkCommand
   // Events since the last call, as a JSON array for the page ([{"type":"unitDied","step":…,…}, …]).
   std::string take_events_json();
