@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "core/json_value.h"
+#include "ui/settings_panel.h"
 
 namespace relulab::ui {
 namespace {
@@ -231,6 +232,20 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     }
     next();
   }
+  if (s.shows("reinit")) {
+    if (ImGui::Button("Re-init dead")) out.emplace_back(core::ReinitDeadCommand{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw fresh incoming weights for every unit with k = 0 (a remedy)");
+    next();
+  }
+  if (!s.embed || s.shows("data") || s.shows("network") || s.shows("lr")) {
+    if (ImGui::Button("Scene\xE2\x80\xA6")) ImGui::OpenPopup("settings");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Data, network, initialisation and training settings");
+    if (ImGui::BeginPopup("settings")) {
+      draw_settings(session.config(), out);
+      ImGui::EndPopup();
+    }
+    next();
+  }
   if (s.shows("reset")) {
     if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
@@ -241,12 +256,11 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   if (s.shows("speed")) {
     ImGui::SameLine(0, 1.5f * em());
     int speed = s.steps_per_frame;
-    ImGui::SetNextItemWidth(9 * em());
-    if (ImGui::SliderInt("steps/frame", &speed, 1, 200, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    ImGui::SetNextItemWidth(10 * em());
+    if (ImGui::SliderInt("##speed", &speed, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       out.emplace_back(core::SpeedCommand{speed});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training speed: optimizer steps per drawn frame");
   }
-  ImGui::SameLine(0, 1.5f * em());
-  ImGui::Text("loss %.4f", session.census(0).train_loss);
   if (s.shows("link") && !s.embed) {
     ImGui::SameLine(0, 1.5f * em());
     if (ImGui::Button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
