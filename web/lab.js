@@ -74,6 +74,13 @@
       if (!error) pumpEvents();
       return error ? { ok: false, error } : { ok: true };
     },
+    // The scene as files: 'census' (CSV of the timeline), 'weights' (JSON, one document per twin), 'data' (CSV).
+    exportText(what) {
+      const kinds = { census: 0, weights: 1, data: 2 };
+      if (!(what in kinds)) throw new Error("exportText takes 'census', 'weights' or 'data'");
+      return Module.UTF8ToString(Module._relulab_export(kinds[what]));
+    },
+    lastSaved: null,
     memory() {  // the WebAssembly heap's size in bytes (it grows, never shrinks)
       return api._started ? Module.HEAP8.buffer.byteLength : 0;
     },
@@ -163,6 +170,21 @@
     }
   }
 
+  // Called by the lab right after it drew a frame (so the canvas still holds it): offer a file to the learner.
+  function saveFile(name, text) {
+    const url = text === null ? canvas.toDataURL('image/png')
+                              : URL.createObjectURL(new Blob([text], { type: name.endsWith('.json') ? 'application/json' : 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    if (text !== null) setTimeout(() => URL.revokeObjectURL(url), 10000);
+    api.lastSaved = { name, bytes: text === null ? url.length : text.length };
+    emit({ type: 'export', name });
+  }
+
   function copyLink(query) {
     const url = location.origin + location.pathname + (query ? '?' + query : '');
     api.lastLink = url;
@@ -172,13 +194,13 @@
     emit({ type: 'link', url });
   }
 
+  const canvas = document.getElementById('canvas');
   if (!(() => { try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; } })()) {
     fail('ReLU Lab draws with WebGL2, which this browser has turned off or does not support. ' +
          'Try a current Firefox, Chrome, Edge or Safari, or enable hardware acceleration.');
     return;
   }
 
-  const canvas = document.getElementById('canvas');
   canvas.addEventListener('webglcontextlost', (event) => {
     event.preventDefault();
     fail('The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.');
@@ -199,6 +221,7 @@
     onAbort: (what) => fail('ReLU Lab stopped unexpectedly: ' + what),
     onLabFrame,
     copyLink,
+    saveFile,
   };
   const script = document.createElement('script');
   script.src = 'relulab.js';

@@ -37,6 +37,10 @@ class App {
   std::string link_query() const;            // the query that reproduces this scene
   std::string banner() const;                // URL problems and stopped twins, for the learner
   bool take_link_request();                  // true once after CopyLinkCommand
+  // The file an ExportCommand asked for, once: false when none is pending. PNG is the platform's to take
+  // (it owns the pixels): *kind says which, *text holds the contents of the others.
+  bool take_export(core::ExportKind* kind, std::string* filename, std::string* text);
+  std::string export_text(core::ExportKind kind) const;  // census CSV, weights JSON or data CSV
   // Events since the last call, as a JSON array for the page ([{"type":"unitDied","step":…,…}, …]).
   std::string take_events_json();
   const core::Session& session() const { return session_; }
@@ -65,6 +69,7 @@ class App {
   std::string narration_;
   double core_ms_ = 0;
   bool link_requested_ = false;
+  std::optional<core::ExportKind> export_requested_;
   std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)
 };
 

@@ -11,7 +11,16 @@ namespace relulab::core {
 namespace {
 
 constexpr const char* kCommandNames =
-    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check";
+    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check, export";
+
+// A name from the input as a message shows it: one line, at most 40 bytes (hostile input may hold newlines,
+// control characters or kilobytes of text; messages go back to the host page and onto the screen).
+std::string shown(std::string_view text, std::size_t max_bytes = 40) {
+  std::string out;
+  for (char c : text.substr(0, max_bytes)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
 
 struct Reader {
   const JsonValue& object;
@@ -40,7 +49,7 @@ struct Reader {
     for (const auto& [key, value] : object.members()) {
       bool known = key == "cmd";
       for (const char* a : allowed) known = known || key == a;
-      if (!known) return fail("unknown field '" + key + "' for command '" + object.find("cmd")->as_string() + "'");
+      if (!known) return fail("unknown field '" + shown(key) + "' for command '" + shown(object.find("cmd")->as_string()) + "'");
     }
     return true;
   }
@@ -82,6 +91,17 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   if (name == "reset") {
     if (!r.only_keys({})) return std::nullopt;
     return ResetCommand{};
+  }
+  if (name == "export") {
+    const JsonValue* what = parsed->find("what");
+    if (!r.only_keys({"what"})) return std::nullopt;
+    const std::string kind = what && what->is_string() ? what->as_string() : std::string();
+    if (kind == "png") return ExportCommand{ExportKind::Png};
+    if (kind == "census") return ExportCommand{ExportKind::Census};
+    if (kind == "weights") return ExportCommand{ExportKind::Weights};
+    if (kind == "data") return ExportCommand{ExportKind::Data};
+    r.fail("'what' must be \"png\", \"census\", \"weights\" or \"data\"");
+    return std::nullopt;
   }
   if (name == "check") {
     if (!r.only_keys({})) return std::nullopt;
@@ -139,7 +159,7 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
       std::string text;
       if (value.is_string()) text = value.as_string();
       else if (value.is_number()) append_json_number(text, value.as_number());
-      else { r.fail("'" + key + "' must be a string or a number"); return std::nullopt; }
+      else { r.fail("'" + shown(key) + "' must be a string or a number"); return std::nullopt; }
       std::string why;
       if (!apply_setting(scratch, key, text, &why)) { r.fail(why); return std::nullopt; }
       set.settings.emplace_back(key, text);
@@ -171,14 +191,14 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
       std::string why;
       auto a = item.is_string() ? parse_activation(item.as_string(), &why) : std::nullopt;
       if (!a) {
-        r.fail("bad activation in 'activations': " + (why.empty() ? std::string("expected a string") : why));
+        r.fail("bad activation in 'activations': " + (why.empty() ? std::string("expected a string") : shown(why, 200)));
         return std::nullopt;
       }
       fork.activations.push_back(*a);
     }
     return fork;
   }
-  r.fail("unknown command '" + name + "' (expected " + kCommandNames + ")");
+  r.fail("unknown command '" + shown(name) + "' (expected " + kCommandNames + ")");
   return std::nullopt;
 }
 

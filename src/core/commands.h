@@ -27,11 +27,13 @@ struct SelectUnitCommand { int layer = -1; int unit = -1; };  // -1: none
 struct SetCommand { std::vector<std::pair<std::string, std::string>> settings; };  // codec keys; restarts the scene
 struct LessonCommand { std::string id; };                           // load a built-in lesson
 struct CheckCommand {};                                             // run the lesson's verification predicate
-struct CopyLinkCommand {};                                          // put a link to this exact scene on the clipboard
+struct CopyLinkCommand {};
+enum class ExportKind { Png, Census, Weights, Data };
+struct ExportCommand { ExportKind what = ExportKind::Png; };        // hand a file of the scene to the learner                                          // put a link to this exact scene on the clipboard
 
 using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetCommand, SpeedCommand, KickCommand,
                              KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand,
-                             SetCommand, LessonCommand, CheckCommand, CopyLinkCommand>;
+                             SetCommand, LessonCommand, CheckCommand, CopyLinkCommand, ExportCommand>;
 
 inline constexpr int kMaxStepsPerCommand = 100000;
 inline constexpr int kMaxStepsPerFrame = 1000;

@@ -1,5 +1,6 @@
 // network.h — the MLP: a flat parameter vector, the layer layout inside it, the forward pass that keeps z and
-// the activations of every layer for a whole batch, and the backward pass. No optimizer, no probes here.
+// the activations of every layer for a whole batch, and the backward pass. No optimizer; of the probes only the
+// per-unit sums an Eval pass gathers while it writes z (census.cpp turns them into the census).
 #pragma once
 
 #include <vector>
@@ -50,10 +51,29 @@ inline ConstVectorMap prelu_alpha(const Vector& p, const LayerShape& l) {
   return ConstVectorMap(l.alpha >= 0 ? p.data() + l.alpha : p.data(), l.alpha >= 0 ? l.out : 0);
 }
 
-// Buffers for one pass over up to `capacity` points; columns [0, n) are used for a batch of n.
+// Buffers for one pass over up to `capacity` points; columns [0, n) are used for a batch of n. Every buffer is
+// unit-major (row-major (units, capacity)): row i holds unit i's values over the points, contiguous, which is
+// the direction the kernels vectorize along (kernels.h). Indexing stays (unit, point).
+using UnitMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// What the census needs of one hidden unit's z over the points of an Eval pass, gathered while the forward
+// pass writes z (so the census does not sweep z again for them).
+struct UnitProbe {
+  int active = 0;          // points with z > 0
+  int unsaturated = 0;     // points with |z| <= the saturation threshold (tanh/sigmoid layers only, else n)
+  Scalar z_min = 0, z_max = 0, z_sum = 0;
+};
+
 struct Workspace {
-  std::vector<Matrix> z, a, delta;           // per layer: (out, capacity)
-  std::vector<Matrix> slope;                 // per layer: RReLU training slopes (out, capacity), else empty
+  std::vector<UnitMatrix> z, a, delta;       // per layer: (out, capacity)
+  std::vector<UnitMatrix> slope;             // per layer: RReLU training slopes (out, capacity), else empty
+  UnitMatrix input;                          // (inputs, capacity): the batch x, transposed to unit-major
+  UnitMatrix output_exp;                     // sigmoid output: exp(-|z|) per point, shared by p and the loss
+  const Scalar* input_source = nullptr;      // the x that `input` holds (data pointer and point count)
+  Eigen::Index input_points = -1;
+  std::vector<std::vector<UnitProbe>> probes;  // per hidden layer, per unit: of the last forward pass if Eval
+  Eigen::Index probe_points = -1;            // points the probes cover; -1 when the last pass was not Eval
+  std::vector<Scalar> unit_slope;            // scratch: one slope per unit of the widest layer
   Eigen::Index capacity = 0;
 };
 void resize_workspace(const Network& net, Eigen::Index capacity, Workspace& ws);
@@ -63,7 +83,7 @@ void resize_workspace(const Network& net, Eigen::Index capacity, Workspace& ws);
 enum class Pass { Eval, Train, Replay };
 
 // x: (inputs, n), n <= capacity. Fills z and a of every layer; a of the output layer is the prediction
-// (probability for sigmoid/softmax outputs, the value for linear output).
+// (probability for sigmoid/softmax outputs, the value for linear output). An Eval pass also fills ws.probes.
 void forward(const Network& net, const Vector& params, const Eigen::Ref<const Matrix>& x, Pass pass, Rng* rng,
              Workspace& ws);
 

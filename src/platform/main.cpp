@@ -49,6 +49,7 @@ struct State {
   std::string command_error;       // storage behind relulab_command()'s pointer
   std::string events_text;         // storage behind relulab_take_events()'s pointer
   std::string layout_text;         // storage behind relulab_layout()'s pointer
+  std::string export_text;         // storage behind relulab_export()'s pointer
   Options options;
   bool screenshot_failed = false;
 };
@@ -109,6 +110,25 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_state.frame_count;
+  relulab::core::ExportKind export_kind{};
+  std::string export_name, export_text;
+  if (g_state.app->take_export(&export_kind, &export_name, &export_text)) {
+#ifdef __EMSCRIPTEN__
+    // the drawing buffer still holds this frame here, so the page can read the canvas for a PNG
+    EM_ASM({ if (Module.saveFile) Module.saveFile(UTF8ToString($0), $1 ? UTF8ToString($2) : null); },
+           export_name.c_str(), export_kind == relulab::core::ExportKind::Png ? 0 : 1, export_text.c_str());
+#else
+    const bool png = export_kind == relulab::core::ExportKind::Png;
+    bool ok = png ? write_screenshot(export_name) : false;
+    if (!png) {
+      if (FILE* f = std::fopen(export_name.c_str(), "wb")) {
+        ok = std::fwrite(export_text.data(), 1, export_text.size(), f) == export_text.size();
+        ok = std::fclose(f) == 0 && ok;
+      }
+    }
+    std::printf("%s %s\n", ok ? "saved" : "could not save", export_name.c_str());
+#endif
+  }
   if (g_state.app->take_link_request()) {
     const std::string query = g_state.app->link_query();
 #ifdef __EMSCRIPTEN__
@@ -215,6 +235,13 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_command(const char* json) {
 EMSCRIPTEN_KEEPALIVE const char* relulab_layout() {
   g_state.layout_text = g_state.view.layout_json();
   return g_state.layout_text.c_str();
+}
+// The text exports (0 census CSV, 1 weights JSON, 2 data CSV), for window.relulab.exportText().
+EMSCRIPTEN_KEEPALIVE const char* relulab_export(int kind) {
+  const relulab::core::ExportKind kinds[] = {relulab::core::ExportKind::Census, relulab::core::ExportKind::Weights,
+                                             relulab::core::ExportKind::Data};
+  g_state.export_text = g_state.app->export_text(kinds[kind >= 0 && kind < 3 ? kind : 0]);
+  return g_state.export_text.c_str();
 }
 // Events since the last call as a JSON array (see App::take_events_json).
 EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {

@@ -261,6 +261,17 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
       out.emplace_back(core::SpeedCommand{speed});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training speed: optimizer steps per drawn frame");
   }
+  if (!s.embed) {
+    ImGui::SameLine(0, 1.5f * em());
+    if (ImGui::Button("Export\xE2\x80\xA6")) ImGui::OpenPopup("export");
+    if (ImGui::BeginPopup("export")) {
+      if (ImGui::Selectable("Picture of the lab (PNG)")) out.emplace_back(core::ExportCommand{core::ExportKind::Png});
+      if (ImGui::Selectable("Census history (CSV)")) out.emplace_back(core::ExportCommand{core::ExportKind::Census});
+      if (ImGui::Selectable("Weights of every twin (JSON)")) out.emplace_back(core::ExportCommand{core::ExportKind::Weights});
+      if (ImGui::Selectable("Data set (CSV)")) out.emplace_back(core::ExportCommand{core::ExportKind::Data});
+      ImGui::EndPopup();
+    }
+  }
   if (s.shows("link") && !s.embed) {
     ImGui::SameLine(0, 1.5f * em());
     if (ImGui::Button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
