@@ -85,7 +85,11 @@ void PlaneRenderer::upload_points(const PlaneScene& scene) {
   for (Eigen::Index i = 0; i < n; ++i) {
     float* p = &staging_[static_cast<size_t>(i) * 3];
     p[0] = finite_or_zero(x(0, i));
-    if (x.rows() >= 2) {
+    if (scene.points) {
+      p[0] = finite_or_zero((*scene.points)(0, i));
+      p[1] = finite_or_zero((*scene.points)(1, i));
+      p[2] = finite_or_zero(y(0, i));
+    } else if (x.rows() >= 2) {
       p[1] = finite_or_zero(x(1, i));
       p[2] = y.rows() > 1 ? finite_or_zero(y(1, i)) : finite_or_zero(y(0, i));
     } else {

@@ -30,7 +30,9 @@ struct Palette {
 struct PlaneScene {
   const core::Dataset* data = nullptr;
   std::uint64_t data_generation = 0;       // bump when the data set changes: points are re-uploaded
-  const std::vector<core::LayerWeights>* weights = nullptr;
+  const core::Matrix* points = nullptr;    // (2, n) plane coordinates of the training points; nullptr: the
+                                           // data's own first two coordinates (1-D data: x and target)
+  const std::vector<core::LayerWeights>* weights = nullptr;  // first layer in plane coordinates
   const core::TwinCensus* census = nullptr;
   float view[4] = {-1.5f, -1.5f, 1.5f, 1.5f};  // x0, y0, x1, y1 in data coordinates
   int hovered_unit = -1;                   // first-layer unit index, -1 none

@@ -53,8 +53,8 @@ float em() { return ImGui::GetFontSize(); }
 struct ViewRect { float x0, y0, x1, y1; };
 
 // A square-ish view of the data with 15% padding, matched to the panel's aspect ratio.
-ViewRect fit_view(const core::Dataset& data, float aspect) {
-  const auto& x = data.x_train;
+ViewRect fit_view(const core::Dataset& data, const core::Matrix* projected, float aspect) {
+  const auto& x = projected ? *projected : data.x_train;
   float lo[2] = {-1, -1}, hi[2] = {1, 1};
   if (x.cols() > 0) {
     lo[0] = static_cast<float>(x.row(0).minCoeff());
@@ -302,14 +302,30 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   if (!planes_[static_cast<size_t>(twin)]) planes_[static_cast<size_t>(twin)] = std::make_unique<render::PlaneRenderer>();
   render::PlaneRenderer& renderer = *planes_[static_cast<size_t>(twin)];
 
+  // data with more than two inputs: its principal plane, cached per data set
+  const bool projected = data.x_train.rows() > 2;
+  if (projected && projected_generation_ != s.data_generation) {
+    projection_ = core::principal_plane(data.x_train);
+    projected_ = core::project_points(projection_, data.x_train);
+    projected_generation_ = s.data_generation;
+  }
+  display_ = weights;
+  if (projected) core::slice_first_layer(projection_, weights.front(), &display_.front());
+
   ImGui::BeginChild(ImGui::GetID(&renderer), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
-  char title[96];
-  std::snprintf(title, sizeof title, "%s   loss %.4f%s", census.activation.c_str(), census.train_loss,
-                census.diverged ? "   STOPPED" : "");
+  char title[160];
+  std::snprintf(title, sizeof title, "%s   loss %.4f%s%s", census.activation.c_str(), census.train_loss,
+                census.diverged ? "   STOPPED" : "",
+                projected ? "   (principal plane of the data: hover)" : "");
   ImGui::TextUnformatted(title);
+  if (projected && ImGui::IsItemHovered())
+    ImGui::SetTooltip("The data has %d inputs. It is drawn in the plane through its mean spanned by its two\n"
+                      "principal directions; lines and the field are the network restricted to that plane.\n"
+                      "k and the strips count every point in all %d dimensions.",
+                      static_cast<int>(data.x_train.rows()), static_cast<int>(data.x_train.rows()));
   const ImVec2 size = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ViewRect view = fit_view(data, size.x / std::max(size.y, 1.0f));
+  const ViewRect view = fit_view(data, projected ? &projected_ : nullptr, size.x / std::max(size.y, 1.0f));
   Layout::Plane& geometry = layout_.planes[static_cast<size_t>(twin)];
   geometry = {origin.x / scale_, origin.y / scale_, size.x / scale_, size.y / scale_, {view.x0, view.y0, view.x1, view.y1}};
 
@@ -319,7 +335,7 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   const float my = view.y1 - (mouse.y - origin.y) / size.y * (view.y1 - view.y0);
   const float px_per_unit = size.x / (view.x1 - view.x0);
   const bool inside = mouse.x >= origin.x && mouse.x < origin.x + size.x && mouse.y >= origin.y && mouse.y < origin.y + size.y;
-  const auto& first = weights.front();
+  const auto& first = display_.front();  // in plane coordinates
   const bool two_d = first.w.cols() >= 2;
   int nearest = -1;
   if (inside && ImGui::IsWindowHovered()) {
@@ -347,14 +363,12 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
     const double w1 = first.w(u, 0), w2 = two_d ? first.w(u, 1) : 0.0;
     drag_bias_ = static_cast<float>(-(w1 * mx + w2 * my));
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-      if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 9.0f) {
-        // margin = -(max z over the data) / |w| with the dragged bias
-        const double norm = std::sqrt(w1 * w1 + w2 * w2);
-        double max_dot = -1e300;
-        for (Eigen::Index i = 0; i < data.x_train.cols(); ++i)
-          max_dot = std::max(max_dot, w1 * data.x_train(0, i) + (two_d ? w2 * data.x_train(1, i) : 0.0));
-        if (norm > 0 && data.x_train.cols() > 0)
-          out.emplace_back(core::KnockCommand{twin, u, -(max_dot + drag_bias_) / norm});
+      if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 9.0f && data.x_train.cols() > 0) {
+        // margin = -(max z over the full data) / |w| with the dragged bias, in full coordinates
+        const core::Vector w = weights.front().w.row(u).transpose();
+        const double bias = projected ? drag_bias_ - w.dot(projection_.origin) : drag_bias_;
+        const double max_dot = (w.transpose() * data.x_train).maxCoeff();
+        if (w.norm() > 0) out.emplace_back(core::KnockCommand{twin, u, -(max_dot + bias) / w.norm()});
       }
       dragging_unit_ = -1;
     }
@@ -363,7 +377,8 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   render::PlaneScene scene;
   scene.data = &data;
   scene.data_generation = s.data_generation;
-  scene.weights = &weights;
+  scene.points = projected ? &projected_ : nullptr;
+  scene.weights = &display_;
   scene.census = &census;
   scene.view[0] = view.x0; scene.view[1] = view.y0; scene.view[2] = view.x1; scene.view[3] = view.y1;
   scene.hovered_unit = hovered_.layer == 0 ? hovered_.unit : -1;
@@ -376,12 +391,7 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
     scene.value_range[0] = static_cast<float>(data.y_train.minCoeff());
     scene.value_range[1] = static_cast<float>(data.y_train.maxCoeff());
   }
-  std::vector<core::LayerWeights> preview;
-  if (dragging_unit_ >= 0 && dragging_twin_ == twin) {
-    preview = weights;
-    preview.front().b(dragging_unit_) = drag_bias_;
-    scene.weights = &preview;
-  }
+  if (dragging_unit_ >= 0 && dragging_twin_ == twin) display_.front().b(dragging_unit_) = drag_bias_;
   const int fb_w = static_cast<int>(size.x), fb_h = static_cast<int>(size.y);
   if (renderer.draw(scene, fb_w, fb_h)) {
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), size, ImVec2(0, 1), ImVec2(1, 0));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/commands.h"
+#include "core/projection.h"
 #include "render/plane_renderer.h"
 #include "ui/snapshot.h"
 
@@ -49,6 +50,11 @@ class LabView {
   float drag_bias_ = 0;          // preview bias while dragging
   std::string render_error_;
   Layout layout_;
+  // data with more than two inputs is drawn in its principal plane (recomputed when the data changes)
+  core::PlaneProjection projection_;
+  core::Matrix projected_;
+  std::uint64_t projected_generation_ = 0;
+  std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
   float scale_ = 1.0f;
   // the Kick button's settings: from the lesson's own kick when it has one
   double kick_factor_ = 10;
