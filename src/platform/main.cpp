@@ -198,6 +198,7 @@ bool parse_options(int argc, char** argv, Options* o) {
     else if (arg == "--frames" && has_value) {
       if (!parse_int(argv[++i], 1, 1000000, &o->frames)) { std::fprintf(stderr, "relulab_desktop: --frames takes a whole number from 1 to 1000000\n"); return false; }
     } else if (arg == "--screenshot" && has_value) o->screenshot = argv[++i];
+    else if (arg == "--query" && has_value) o->query = argv[++i];
     else if (arg == "--size" && has_value) {
       const std::string v = argv[++i];
       const auto x = v.find('x');

@@ -47,3 +47,23 @@ test('the desktop build refuses a bad option with a sentence and status 2', asyn
     return true;
   });
 });
+
+test('the desktop build opens the same lesson scene as the page (kill-shot, paused right after the kick)', async () => {
+  await mkdir(artifacts, { recursive: true });
+  const shot = join(artifacts, 'desktop-kill-shot.ppm');
+  const { stdout } = await run('xvfb-run', ['-a', '-s', '-screen 0 1400x900x24', binary, '--query', 'lesson=kill-shot',
+    '--play', '--frames', '80', '--size', '1280x800', '--screenshot', shot], { timeout: 120000 });
+  // the lesson's script kicks at step 100 and pauses right after it, whatever the frame count beyond that
+  assert.match(stdout, /after 80 frames \(step 101\)/);
+  const { pixels } = parsePpm(await readFile(shot));
+  let orange = 0;  // the "dead" badges are vermillion (213, 94, 0)
+  for (let i = 0; i < pixels.length; i += 3)
+    if (Math.abs(pixels[i] - 213) < 12 && Math.abs(pixels[i + 1] - 94) < 12 && pixels[i + 2] < 20) ++orange;
+  assert.ok(orange > 500, `dead-unit badges are on screen (${orange} vermillion pixels)`);
+});
+
+test('the desktop build reports a bad scene key on stderr and still runs', async () => {
+  const { stderr, stdout } = await run('xvfb-run', ['-a', binary, '--query', 'lr=banana', '--frames', '3'], { timeout: 60000 });
+  assert.match(stderr, /lr: 'banana' is not a number; expected a number from 1e-05 to 10/);
+  assert.equal(stdout, '');
+});
