@@ -410,6 +410,7 @@ std::string App::state_json() const {
   key("banner"); core::append_json_string(out, banner()); out += ',';
   key("query"); core::append_json_string(out, link_query()); out += ',';
   key("embed"); out += embed_ ? "true" : "false"; out += ',';
+  key("selected"); out += '['; num(selected_layer_); out += ','; num(selected_unit_); out += "],";
   key("events"); num(static_cast<double>(session_.events().size())); out += ',';
   key("twins"); out += '[';
   for (int t = 0; t < session_.twin_count(); ++t) {

@@ -178,3 +178,22 @@ test('every scene screenshot differs from the others', () => {
   assert.ok(hashes.length >= 6, `${hashes.length} scenes captured`);
   assert.equal(new Set(hashes).size, hashes.length, 'no two scenes look the same');
 });
+
+test('touch: tapping a unit line on a touch screen selects that unit', async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(lab.url);
+  await page.evaluate(() => window.relulab.ready);
+  const state = await page.evaluate(() => window.relulab.state());
+  const layout = await page.evaluate(() => window.relulab.layout());
+  const unit = 3;
+  const [w1, w2, b] = state.twins[0].layers[0].units[unit].line;
+  const n = Math.hypot(w1, w2);
+  // a point on the unit's line, 0.9 along it from its foot (lines cross near the origin at step 0)
+  const [ux, uy] = [w1 / n, w2 / n];
+  const point = [-b / n * ux - 0.9 * uy, -b / n * uy + 0.9 * ux];
+  await page.touchscreen.tap(...toPage(layout, 0, point));
+  await page.waitForFunction((u) => window.relulab.state().selected[1] === u, unit, { timeout: 10000 });
+  assert.deepEqual((await page.evaluate(() => window.relulab.state())).selected, [0, unit]);
+  await context.close();
+});
