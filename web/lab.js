@@ -212,6 +212,27 @@
   window.addEventListener('blur', () => { engaged = !embedded; });
   window.addEventListener('wheel', (event) => { if (!engaged) event.stopImmediatePropagation(); }, { capture: true });
 
+  // Two fingers pan and zoom the data plane under them; one finger stays the lab's (GLFW maps it to the mouse).
+  let pinch = null;
+  function twoFingers(event) {
+    const [a, b] = event.touches;
+    const rect = canvas.getBoundingClientRect();
+    const ratio = canvas.width / rect.width;
+    return { x: ((a.clientX + b.clientX) / 2 - rect.left) * ratio, y: ((a.clientY + b.clientY) / 2 - rect.top) * ratio,
+             distance: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) };
+  }
+  function onTouch(event) {
+    if (event.touches.length < 2) { pinch = null; return; }
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    const now = twoFingers(event);
+    if (pinch && api._started && pinch.distance > 0)
+      Module._relulab_gesture(now.x, now.y, now.distance / pinch.distance, now.x - pinch.x, now.y - pinch.y);
+    pinch = now;
+  }
+  for (const type of ['touchstart', 'touchmove']) canvas.addEventListener(type, onTouch, { capture: true, passive: false });
+  canvas.addEventListener('touchend', (event) => { if (event.touches.length < 2) pinch = null; }, { capture: true });
+
   window.Module = {
     canvas,
     arguments: [location.search.replace(/^\?/, '')],

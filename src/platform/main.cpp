@@ -244,6 +244,10 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_export(int kind) {
   g_state.export_text = g_state.app->export_text(kinds[kind >= 0 && kind < 3 ? kind : 0]);
   return g_state.export_text.c_str();
 }
+// Two-finger pan/zoom from web/lab.js, in framebuffer pixels (see LabView::gesture).
+EMSCRIPTEN_KEEPALIVE void relulab_gesture(float x, float y, float scale, float dx, float dy) {
+  g_state.view.gesture(x, y, scale, dx, dy);
+}
 // Events since the last call as a JSON array (see App::take_events_json).
 EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {
   g_state.events_text = g_state.app->take_events_json();

@@ -50,7 +50,23 @@ std::string explain(const core::UnitCensus& u, int layer, int n) {
 
 float em() { return ImGui::GetFontSize(); }
 
-struct ViewRect { float x0, y0, x1, y1; };
+// The fitted view, zoomed by pv.zoom about its centre and moved by pv.pan (data units).
+ViewRect zoomed(const ViewRect& fitted, const PlaneView& pv) {
+  const float cx = (fitted.x0 + fitted.x1) / 2 + pv.pan_x, cy = (fitted.y0 + fitted.y1) / 2 + pv.pan_y;
+  const float hw = (fitted.x1 - fitted.x0) / 2 / pv.zoom, hh = (fitted.y1 - fitted.y0) / 2 / pv.zoom;
+  return {cx - hw, cy - hh, cx + hw, cy + hh};
+}
+
+// Zooms by `factor` keeping the data point under (fx, fy) (fractions of the panel, y down) in place.
+void apply_zoom(PlaneView& pv, const ViewRect& fitted, float fx, float fy, float factor) {
+  const ViewRect before = zoomed(fitted, pv);
+  const float px = before.x0 + fx * (before.x1 - before.x0), py = before.y1 - fy * (before.y1 - before.y0);
+  pv.zoom = std::clamp(pv.zoom * factor, 0.2f, 50.0f);
+  const ViewRect after = zoomed(fitted, pv);
+  pv.pan_x += px - (after.x0 + fx * (after.x1 - after.x0));
+  pv.pan_y += py - (after.y1 - fy * (after.y1 - after.y0));
+}
+
 
 // A square-ish view of the data with 15% padding, matched to the panel's aspect ratio.
 ViewRect fit_view(const core::Dataset& data, const core::Matrix* projected, float aspect) {
@@ -325,7 +341,19 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
                       static_cast<int>(data.x_train.rows()), static_cast<int>(data.x_train.rows()));
   const ImVec2 size = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ViewRect view = fit_view(data, projected ? &projected_ : nullptr, size.x / std::max(size.y, 1.0f));
+  PlaneView& pv = plane_views_[static_cast<size_t>(twin)];
+  const ViewRect fitted = fit_view(data, projected ? &projected_ : nullptr, size.x / std::max(size.y, 1.0f));
+  pv.fitted = fitted;
+  // wheel zooms about the pointer; double-click on the background fits the data again
+  const ImVec2 pointer = ImGui::GetIO().MousePos;
+  const bool over = ImGui::IsWindowHovered() && pointer.x >= origin.x && pointer.x < origin.x + size.x &&
+                    pointer.y >= origin.y && pointer.y < origin.y + size.y;
+  if (over && ImGui::GetIO().MouseWheel != 0.0f) {
+    const float factor = std::pow(1.15f, ImGui::GetIO().MouseWheel);
+    apply_zoom(pv, fitted, (pointer.x - origin.x) / size.x, (pointer.y - origin.y) / size.y, factor);
+  }
+  if (over && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pv = PlaneView{};
+  const ViewRect view = zoomed(fitted, pv);
   Layout::Plane& geometry = layout_.planes[static_cast<size_t>(twin)];
   geometry = {origin.x / scale_, origin.y / scale_, size.x / scale_, size.y / scale_, {view.x0, view.y0, view.x1, view.y1}};
 
@@ -406,6 +434,21 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
                       explain(unit, 0, static_cast<int>(data.x_train.cols())).c_str());
   }
   ImGui::EndChild();
+}
+
+void LabView::gesture(float x, float y, float scale, float dx, float dy) {
+  for (size_t t = 0; t < layout_.planes.size() && t < plane_views_.size(); ++t) {
+    const Layout::Plane& p = layout_.planes[t];
+    const float px = x / scale_ - p.x, py = y / scale_ - p.y;
+    if (px < 0 || py < 0 || px >= p.w || py >= p.h || !(scale > 0)) continue;
+    PlaneView& pv = plane_views_[t];
+    apply_zoom(pv, pv.fitted, px / p.w, py / p.h, scale);
+    // a finger drag moves the data with it
+    const ViewRect now = zoomed(pv.fitted, pv);
+    pv.pan_x -= dx / scale_ / p.w * (now.x1 - now.x0);
+    pv.pan_y += dy / scale_ / p.h * (now.y1 - now.y0);
+    return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

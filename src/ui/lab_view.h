@@ -28,11 +28,22 @@ struct Layout {
   double timeline_steps[2] = {0, 0};     // the steps at the timeline's left and right edges
 };
 
+// A data rectangle (x0, y0) - (x1, y1), and how a plane's view departs from the one that fits the data.
+struct ViewRect { float x0 = -1, y0 = -1, x1 = 1, y1 = 1; };
+struct PlaneView {
+  float zoom = 1.0f;             // 1 = fit the data
+  float pan_x = 0.0f, pan_y = 0.0f;  // data units
+  ViewRect fitted;               // the fitting view, as of the last frame
+};
+
 class LabView {
  public:
   LabView();
   std::vector<core::Command> draw(const Snapshot& snapshot);
   const Layout& layout() const { return layout_; }
+  // A pan/zoom gesture from the platform (two fingers on a touch screen): at framebuffer point (x, y), scale
+  // the data plane under it by `scale` about that point and move it by (dx, dy) framebuffer pixels.
+  void gesture(float x, float y, float scale, float dx, float dy);
   std::string layout_json() const;
 
  private:
@@ -55,6 +66,7 @@ class LabView {
   core::Matrix projected_;
   std::uint64_t projected_generation_ = 0;
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
+  std::array<PlaneView, 4> plane_views_{};  // per twin: wheel and pinch zoom, pan; double-click resets
   float scale_ = 1.0f;
   // the Kick button's settings: from the lesson's own kick when it has one
   double kick_factor_ = 10;

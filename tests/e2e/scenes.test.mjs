@@ -197,3 +197,33 @@ test('touch: tapping a unit line on a touch screen selects that unit', async () 
   assert.deepEqual((await page.evaluate(() => window.relulab.state())).selected, [0, unit]);
   await context.close();
 });
+
+test('touch: two fingers spreading apart zoom the data plane in about their midpoint', async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(lab.url);
+  await page.evaluate(() => window.relulab.ready);
+  const before = (await page.evaluate(() => window.relulab.layout())).planes[0];
+  const cx = before.x + before.w / 2, cy = before.y + before.h / 2;
+  // Chromium's touch emulation takes synthetic TouchEvents with two touch points
+  await page.evaluate(({ cx, cy }) => {
+    const canvas = document.getElementById('canvas');
+    const touch = (id, x, y) => new Touch({ identifier: id, target: canvas, clientX: x, clientY: y });
+    const send = (type, spread) => canvas.dispatchEvent(new TouchEvent(type, {
+      touches: type === 'touchend' ? [] : [touch(1, cx - spread, cy), touch(2, cx + spread, cy)],
+      bubbles: true, cancelable: true }));
+    send('touchstart', 40);
+    for (let s = 50; s <= 120; s += 10) send('touchmove', s);
+    send('touchend', 120);
+  }, { cx, cy });
+  await page.waitForTimeout(600);
+  const after = (await page.evaluate(() => window.relulab.layout())).planes[0];
+  const widthBefore = before.view[2] - before.view[0], widthAfter = after.view[2] - after.view[0];
+  const zoom = widthBefore / widthAfter;
+  assert.ok(Math.abs(zoom - 3) < 0.05, `fingers 80 px -> 240 px apart zoom x3 (got x${zoom.toFixed(3)})`);
+  const mid = (v) => [(v[0] + v[2]) / 2, (v[1] + v[3]) / 2];
+  const [bx, by] = mid(before.view), [ax, ay] = mid(after.view);
+  assert.ok(Math.hypot(ax - bx, ay - by) < 0.01 * widthBefore, 'about the point between the fingers');
+  assert.equal((await page.evaluate(() => window.relulab.state())).step, 0, 'a gesture is not a command to the network');
+  await context.close();
+});
