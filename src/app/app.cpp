@@ -296,43 +296,41 @@ void App::narrate_new_events() {
 // Runs the loaded lesson's verification predicate over its seeds (headless sessions of their own; the
 // scene on screen is untouched) and reports {"type":"lessonCheck","passed":…,"summary":…,"seeds":[…]}.
 void App::run_check() {
-  std::string out = "{\"type\":\"lessonCheck\",\"lesson\":";
+  using core::JsonValue;
+  JsonValue report = JsonValue::object();
+  report.set("type", JsonValue::string("lessonCheck"));
   if (!lesson_) {
-    out += "null,\"passed\":false,\"summary\":\"no lesson is loaded: open one with lesson=<id>\",\"seeds\":[]}";
+    report.set("lesson", JsonValue());
+    report.set("passed", JsonValue::boolean(false));
+    report.set("summary", JsonValue::string("no lesson is loaded: open one with lesson=<id>"));
+    report.set("seeds", JsonValue::array());
   } else {
     const core::LessonCheck check = core::check_lesson(*lesson_);
-    core::append_json_string(out, lesson_->id);
-    out += ",\"passed\":";
-    out += check.passed ? "true" : "false";
-    out += ",\"passed_seeds\":";
-    core::append_json_number(out, check.passed_seeds);
-    out += ",\"required_seeds\":";
-    core::append_json_number(out, check.required_seeds);
-    out += ",\"summary\":";
-    core::append_json_string(out, check.summary);
-    out += ",\"seeds\":[";
-    for (size_t i = 0; i < check.seeds.size(); ++i) {
-      if (i) out += ',';
-      out += "{\"seed\":";
-      core::append_json_number(out, static_cast<double>(check.seeds[i].seed));
-      out += ",\"passed\":";
-      out += check.seeds[i].passed ? "true" : "false";
-      out += ",\"text\":";
-      core::append_json_string(out, check.seeds[i].sentence);
-      out += '}';
+    report.set("lesson", JsonValue::string(lesson_->id));
+    report.set("passed", JsonValue::boolean(check.passed));
+    report.set("passed_seeds", JsonValue::number(check.passed_seeds));
+    report.set("required_seeds", JsonValue::number(check.required_seeds));
+    report.set("summary", JsonValue::string(check.summary));
+    JsonValue seeds = JsonValue::array();
+    for (const core::SeedResult& seed : check.seeds) {
+      JsonValue item = JsonValue::object();
+      item.set("seed", JsonValue::number(static_cast<double>(seed.seed)));
+      item.set("passed", JsonValue::boolean(seed.passed));
+      item.set("text", JsonValue::string(seed.sentence));
+      seeds.push(std::move(item));
     }
-    out += "]}";
+    report.set("seeds", std::move(seeds));
     narration_ = check.summary;
   }
-  pending_app_events_.push_back(std::move(out));
+  pending_app_events_.push_back(core::to_json(report));
 }
 
 std::string App::take_events_json() {
+  using core::JsonValue;
   std::string out = "[";
   for (const std::string& event : pending_app_events_) out += (out.size() > 1 ? "," : "") + event;
   pending_app_events_.clear();
-  for (size_t i = 0; i < pending_events_.size(); ++i) {
-    const core::Event& e = pending_events_[i];
+  for (const core::Event& e : pending_events_) {
     const char* type = "event";
     switch (e.kind) {
       case core::EventKind::Death: type = "unitDied"; break;
@@ -344,24 +342,17 @@ std::string App::take_events_json() {
       case core::EventKind::Reinit: type = "reinit"; break;
       case core::EventKind::Rewind: type = "rewind"; break;
     }
-    if (out.size() > 1) out += ',';
-    out += "{\"type\":";
-    core::append_json_string(out, type);
-    out += ",\"step\":";
-    core::append_json_number(out, static_cast<double>(e.step));
-    out += ",\"twin\":";
-    core::append_json_number(out, e.twin);
-    out += ",\"layer\":";
-    core::append_json_number(out, e.layer);
-    out += ",\"unit\":";
-    core::append_json_number(out, e.unit);
-    out += ",\"text\":";
-    core::append_json_string(out, e.text);
-    out += '}';
+    JsonValue item = JsonValue::object();
+    item.set("type", JsonValue::string(type));
+    item.set("step", JsonValue::number(static_cast<double>(e.step)));
+    item.set("twin", JsonValue::number(e.twin));
+    item.set("layer", JsonValue::number(e.layer));
+    item.set("unit", JsonValue::number(e.unit));
+    item.set("text", JsonValue::string(e.text));
+    out += (out.size() > 1 ? "," : "") + core::to_json(item);
   }
-  out += ']';
   pending_events_.clear();
-  return out;
+  return out + "]";
 }
 
 ui::Snapshot App::snapshot(float content_scale) const {
