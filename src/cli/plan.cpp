@@ -105,18 +105,18 @@ bool settings_from_json(std::string_view text, std::vector<std::pair<std::string
       for (const core::JsonValue& item : value.items()) {
         std::string item_text;
         if (!scalar_text(item, &item_text)) {
-          *error = "'" + key + "' holds a list of something other than numbers or strings";
+          *error = "'" + core::quoted_excerpt(key) + "' holds a list of something other than numbers or strings";
           return false;
         }
         items.push_back(item_text);
       }
       text_value = join(items, ",");
     } else if (!scalar_text(value, &text_value)) {
-      *error = "'" + key + "' must be a number, a string or a list";
+      *error = "'" + core::quoted_excerpt(key) + "' must be a number, a string or a list";
       return false;
     }
     if (!core::find_setting(key)) {
-      *error = "unknown setting '" + key + "' (the settings are listed by relulab run --help)";
+      *error = "unknown setting '" + core::quoted_excerpt(key) + "' (the settings are listed by relulab run --help)";
       return false;
     }
     pairs->emplace_back(key, text_value);

@@ -140,9 +140,14 @@ bool read_file(const std::string& path, std::size_t max_bytes, std::string* text
     *error = "cannot read " + path;
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
+  // Read at most one byte past the limit: a file without an end (/dev/zero, a FIFO) must not be slurped.
+  text->assign(max_bytes + 1, '\0');
+  in.read(text->data(), static_cast<std::streamsize>(max_bytes + 1));
+  text->resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    *error = "cannot read " + path;
+    return false;
+  }
   if (text->size() > max_bytes) {
     *error = path + " is larger than " + std::to_string(max_bytes) + " bytes";
     return false;

@@ -13,15 +13,6 @@ namespace {
 constexpr const char* kCommandNames =
     "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check, export";
 
-// A name from the input as a message shows it: one line, at most 40 bytes (hostile input may hold newlines,
-// control characters or kilobytes of text; messages go back to the host page and onto the screen).
-std::string shown(std::string_view text, std::size_t max_bytes = 40) {
-  std::string out;
-  for (char c : text.substr(0, max_bytes)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  if (text.size() > max_bytes) out += "...";
-  return out;
-}
-
 struct Reader {
   const JsonValue& object;
   std::string* error;
@@ -49,7 +40,7 @@ struct Reader {
     for (const auto& [key, value] : object.members()) {
       bool known = key == "cmd";
       for (const char* a : allowed) known = known || key == a;
-      if (!known) return fail("unknown field '" + shown(key) + "' for command '" + shown(object.find("cmd")->as_string()) + "'");
+      if (!known) return fail("unknown field '" + quoted_excerpt(key) + "' for command '" + quoted_excerpt(object.find("cmd")->as_string()) + "'");
     }
     return true;
   }
@@ -159,7 +150,7 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
       std::string text;
       if (value.is_string()) text = value.as_string();
       else if (value.is_number()) append_json_number(text, value.as_number());
-      else { r.fail("'" + shown(key) + "' must be a string or a number"); return std::nullopt; }
+      else { r.fail("'" + quoted_excerpt(key) + "' must be a string or a number"); return std::nullopt; }
       std::string why;
       if (!apply_setting(scratch, key, text, &why)) { r.fail(why); return std::nullopt; }
       set.settings.emplace_back(key, text);
@@ -191,14 +182,14 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
       std::string why;
       auto a = item.is_string() ? parse_activation(item.as_string(), &why) : std::nullopt;
       if (!a) {
-        r.fail("bad activation in 'activations': " + (why.empty() ? std::string("expected a string") : shown(why, 200)));
+        r.fail("bad activation in 'activations': " + (why.empty() ? std::string("expected a string") : quoted_excerpt(why, 200)));
         return std::nullopt;
       }
       fork.activations.push_back(*a);
     }
     return fork;
   }
-  r.fail("unknown command '" + shown(name) + "' (expected " + kCommandNames + ")");
+  r.fail("unknown command '" + quoted_excerpt(name) + "' (expected " + kCommandNames + ")");
   return std::nullopt;
 }
 

@@ -280,6 +280,13 @@ void append_json_number(std::string& out, double v) {
   out += buf;
 }
 
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (const char c : text.substr(0, max_bytes)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
+
 std::string to_json(const JsonValue& value) {
   std::string out;
   write(out, value);

@@ -59,6 +59,10 @@ std::optional<JsonValue> parse_json(std::string_view text, std::string* error, J
 
 // Compact JSON text; non-finite numbers are written as null (JSON has no NaN).
 std::string to_json(const JsonValue& value);
+
+// Untrusted text as a message may quote it: one line, at most max_bytes (control characters become '?', a cut
+// is marked with "..."). Hostile input may hold newlines or kilobytes; messages go to screens and host pages.
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes = 40);
 void append_json_string(std::string& out, std::string_view text);
 void append_json_number(std::string& out, double v);
 

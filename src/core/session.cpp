@@ -420,19 +420,25 @@ void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
 bool SessionImpl::refresh_census(int index) {
   Twin& twin = at(twins, index);
   TwinCensus& census = twin.census;
+  // Losses go into the census only once they are known to be finite: a failed refresh leaves it as it was.
+  Scalar test_loss = census.test_loss, test_accuracy = census.test_accuracy;
   if (data.x_test.cols() > 0) {
     forward(twin.net, twin.params, data.x_test, Pass::Eval, nullptr, twin.ws);
-    census.test_loss = output_loss(twin.net, data.y_test, twin.ws);
-    census.test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
+    test_loss = output_loss(twin.net, data.y_test, twin.ws);
+    test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
   }
-  census.train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval, nullptr,
-                                        twin.ws, twin.grads);
-  census.train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
+  const Scalar train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval,
+                                              nullptr, twin.ws, twin.grads);
+  const Scalar train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
   twin.census_dirty = false;
-  if (!std::isfinite(census.train_loss) || !twin.grads.allFinite()) {
+  if (!std::isfinite(train_loss) || !std::isfinite(test_loss) || !twin.grads.allFinite()) {
     twin.gradient_cached = false;
     return false;
   }
+  census.test_loss = test_loss;
+  census.test_accuracy = test_accuracy;
+  census.train_loss = train_loss;
+  census.train_accuracy = train_accuracy;
   twin.gradient_cached = true;
   census.step = step;
   twin.transitions.clear();
