@@ -42,6 +42,17 @@ void add_problem(std::string& banner, const std::string& problem) {
   banner += problem;
 }
 
+// The lab allocates its rewind history up front; a page must not ask for a gigabyte of it. (The CLI, which
+// has no such page, takes the codec's full range.)
+constexpr std::size_t kMaxLabHistoryBytes = 64u << 20;
+
+void limit_for_the_lab(core::SessionConfig& config, std::string& banner) {
+  if (config.history_bytes <= kMaxLabHistoryBytes) return;
+  add_problem(banner, "history: the lab keeps at most 64 MB of rewind history; using the default (" +
+                          std::to_string(core::SessionConfig{}.history_bytes >> 20) + " MB)");
+  config.history_bytes = core::SessionConfig{}.history_bytes;
+}
+
 }  // namespace
 
 App::App(std::string_view query) : config_(default_config()), session_(config_) {
@@ -58,6 +69,7 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
   }
   const auto errors = core::apply_query(config_, query);
   for (const auto& e : errors) add_problem(banner_, e.message);
+  limit_for_the_lab(config_, banner_);
   for (const auto& [key, value] : page) {
     if (key == "embed") {
       if (value == "1" || value == "0") embed_ = value == "1";
@@ -230,6 +242,7 @@ void App::apply(const core::Command& command) {
           std::string ignored;  // parse_command validated every value
           for (const auto& [key, value] : c.settings) core::apply_setting(config_, key, value, &ignored);
           banner_.clear();
+          limit_for_the_lab(config_, banner_);
           restart();
         } else if constexpr (std::is_same_v<T, core::LessonCommand>) {
           std::string why;

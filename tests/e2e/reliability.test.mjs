@@ -111,3 +111,14 @@ test(`${soakSeconds} s of play at top speed keeps the WebAssembly heap bounded`,
   assert.deepEqual(page.problems, []);
   await lab.close();
 });
+
+test('a URL cannot make the lab reserve a gigabyte of rewind history', async () => {
+  const lab = await startLab();
+  const page = await openPage(lab, { path: '?history=1024' });
+  await page.evaluate(() => window.relulab.ready);
+  const state = await page.evaluate(() => { window.relulab.command({ cmd: 'step', n: 5 }); return window.relulab.state(); });
+  assert.match(state.banner, /history: the lab keeps at most 64 MB of rewind history; using the default \(16 MB\)/);
+  assert.equal(state.step, 5, 'the lab runs');
+  assert.ok(await page.evaluate(() => window.relulab.memory()) < 256 * 1024 * 1024, 'the heap stayed small');
+  await lab.close();
+});
