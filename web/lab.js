@@ -212,8 +212,15 @@
   window.addEventListener('blur', () => { engaged = !embedded; });
   window.addEventListener('wheel', (event) => { if (!engaged) event.stopImmediatePropagation(); }, { capture: true });
 
-  // Two fingers pan and zoom the data plane under them; one finger stays the lab's (GLFW maps it to the mouse).
+  // Touch: one finger is the mouse (tap selects, drag knocks a line or scrubs the timeline); two fingers pan
+  // and zoom the data plane under them. The lab's GLFW layer does not read touch positions, so the page turns
+  // touches into mouse events itself (and keeps the browser from scrolling or synthesizing its own).
   let pinch = null;
+  let finger = null;  // the identifier of the finger acting as the mouse
+  function mouse(type, touch) {
+    canvas.dispatchEvent(new MouseEvent(type, { clientX: touch.clientX, clientY: touch.clientY, button: 0,
+                                                buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true }));
+  }
   function twoFingers(event) {
     const [a, b] = event.touches;
     const rect = canvas.getBoundingClientRect();
@@ -222,16 +229,32 @@
              distance: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) };
   }
   function onTouch(event) {
-    if (event.touches.length < 2) { pinch = null; return; }
     event.stopImmediatePropagation();
     event.preventDefault();
-    const now = twoFingers(event);
-    if (pinch && api._started && pinch.distance > 0)
-      Module._relulab_gesture(now.x, now.y, now.distance / pinch.distance, now.x - pinch.x, now.y - pinch.y);
-    pinch = now;
+    if (event.touches.length >= 2) {
+      if (finger !== null) {  // a second finger turns a drag into a gesture: let go of the mouse first
+        mouse('mouseup', event.touches[0]);
+        finger = null;
+      }
+      const now = twoFingers(event);
+      if (pinch && api._started && pinch.distance > 0)
+        Module._relulab_gesture(now.x, now.y, now.distance / pinch.distance, now.x - pinch.x, now.y - pinch.y);
+      pinch = now;
+      return;
+    }
+    pinch = null;
+    const touch = event.changedTouches[0];
+    if (event.type === 'touchstart' && event.touches.length === 1) {
+      finger = touch.identifier;
+      mouse('mousemove', touch);
+      mouse('mousedown', touch);
+    } else if (finger === touch.identifier) {
+      if (event.type === 'touchmove') mouse('mousemove', touch);
+      else { mouse('mouseup', touch); finger = null; }
+    }
   }
-  for (const type of ['touchstart', 'touchmove']) canvas.addEventListener(type, onTouch, { capture: true, passive: false });
-  canvas.addEventListener('touchend', (event) => { if (event.touches.length < 2) pinch = null; }, { capture: true });
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel'])
+    canvas.addEventListener(type, onTouch, { capture: true, passive: false });
 
   window.Module = {
     canvas,

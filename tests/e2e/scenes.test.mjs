@@ -56,22 +56,18 @@ test('kick scene: pressing K kills units in the ReLU network', async () => {
   await page.close();
 });
 
-test('dragging a unit line off the data with the mouse makes its k zero', async () => {
-  const page = await open('');
-  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 50 }));
+// Where to grab a unit's line and where to let go so that it passes every data point: grab it where no other
+// line is near (lines often cross near the centre), and drop it at the page corner farthest along +w — the
+// line keeps its direction and passes through the pointer, and a drag goes on wherever the pointer goes.
+async function knockPlan(page, unit) {
   const state = await page.evaluate(() => window.relulab.state());
   const layout = await page.evaluate(() => window.relulab.layout());
-  const unit = 0;
   const [w1, w2, b] = state.twins[0].layers[0].units[unit].line;
   assert.ok(state.twins[0].layers[0].units[unit].k > 0, 'the unit starts alive');
   const norm = Math.hypot(w1, w2);
   const [ux, uy] = [w1 / norm, w2 / norm];
   const [x0, y0, x1, y1] = layout.planes[0].view;
   const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-  // Grab the line at its point nearest the view's centre and drag it along +w as far as the page allows:
-  // the drag goes on while the button is held, wherever the pointer is; the line keeps its direction and
-  // passes through the pointer, so the page corner farthest along w carries it past every data point.
-  // Grab where no other unit's line is near (lines often cross near the centre).
   const d = (w1 * cx + w2 * cy + b) / norm;
   const foot = [cx - d * ux, cy - d * uy];
   const others = state.twins[0].layers[0].units.filter((_, i) => i !== unit).map((u) => u.line);
@@ -82,7 +78,6 @@ test('dragging a unit line off the data with the mouse makes its k zero', async 
     const inside = p[0] > x0 + 0.1 && p[0] < x1 - 0.1 && p[1] > y0 + 0.1 && p[1] < y1 - 0.1;
     if (inside && clearance(p) > clearance(grab)) grab = p;
   }
-  const [gx, gy] = toPage(layout, 0, grab);
   const viewport = page.viewportSize();
   const toData = ([px, py]) => {
     const p = layout.planes[0];
@@ -90,7 +85,22 @@ test('dragging a unit line off the data with the mouse makes its k zero', async 
   };
   const corners = [[3, 3], [viewport.width - 3, 3], [3, viewport.height - 3], [viewport.width - 3, viewport.height - 3]];
   const along = (corner) => { const [x, y] = toData(corner); return x * ux + y * uy; };
-  const [dx, dy] = corners.reduce((best, c) => (along(c) > along(best) ? c : best));
+  return { grab: toPage(layout, 0, grab), drop: corners.reduce((best, c) => (along(c) > along(best) ? c : best)) };
+}
+
+async function expectKnockedOff(page, unit) {
+  await page.waitForFunction((u) => window.relulab.state().twins[0].layers[0].units[u].k === 0, unit, { timeout: 10000 });
+  const moved = (await page.evaluate(() => window.relulab.state())).twins[0].layers[0].units[unit];
+  assert.equal(moved.k, 0, 'no point is on the active side any more');
+  assert.equal(moved.state, 'dead', 'a first-layer ReLU unit with k = 0 is dead');
+  assert.ok(moved.margin < 0, `its hyperplane is past the data (margin ${moved.margin})`);
+}
+
+test('dragging a unit line off the data with the mouse makes its k zero', async () => {
+  const page = await open('');
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 50 }));
+  const unit = 0;
+  const { grab: [gx, gy], drop: [dx, dy] } = await knockPlan(page, unit);
   await page.mouse.move(gx, gy);
   await page.waitForTimeout(100);
   await page.mouse.down();
@@ -100,14 +110,38 @@ test('dragging a unit line off the data with the mouse makes its k zero', async 
   }
   await shoot(page, 'drag');
   await page.mouse.up();
-  await page.waitForFunction((u) => window.relulab.state().twins[0].layers[0].units[u].k === 0, unit, { timeout: 10000 });
-  const after = await page.evaluate(() => window.relulab.state());
-  const moved = after.twins[0].layers[0].units[unit];
-  assert.equal(moved.k, 0, 'no point is on the active side any more');
-  assert.equal(moved.state, 'dead', 'a first-layer ReLU unit with k = 0 is dead');
-  assert.ok(moved.margin < 0, `its hyperplane is past the data (margin ${moved.margin})`);
+  await expectKnockedOff(page, unit);
   assert.deepEqual(page.problems, []);
   await page.close();
+});
+
+test('touch: dragging a unit line off the data with one finger makes its k zero', async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(lab.url);
+  await page.evaluate(() => window.relulab.ready);
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 50 }));
+  const unit = 2;
+  const { grab, drop } = await knockPlan(page, unit);
+  // Chromium's touch emulation takes synthetic TouchEvents; one finger, moved in steps, one frame apart
+  await page.evaluate(async ({ grab, drop }) => {
+    const canvas = document.getElementById('canvas');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const send = (type, [x, y]) => {
+      const touch = new Touch({ identifier: 7, target: canvas, clientX: x, clientY: y });
+      canvas.dispatchEvent(new TouchEvent(type, { touches: type === 'touchend' ? [] : [touch], changedTouches: [touch],
+                                                  bubbles: true, cancelable: true }));
+    };
+    send('touchstart', grab);
+    await frame(); await frame();
+    for (let i = 1; i <= 10; ++i) {
+      send('touchmove', [grab[0] + (drop[0] - grab[0]) * i / 10, grab[1] + (drop[1] - grab[1]) * i / 10]);
+      await frame();
+    }
+    send('touchend', drop);
+  }, { grab, drop });
+  await expectKnockedOff(page, unit);
+  await context.close();
 });
 
 test('dragging on the timeline rewinds to the earlier state', async () => {
