@@ -73,7 +73,7 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
   for (const auto& [key, value] : page) {
     if (key == "embed") {
       if (value == "1" || value == "0") embed_ = value == "1";
-      else add_problem(banner_, "embed: '" + value + "' is not allowed; expected 0 or 1");
+      else add_problem(banner_, "embed: '" + core::quoted_excerpt(value) + "' is not allowed; expected 0 or 1");
     } else if (key == "controls") {
       std::vector<std::string> chosen;
       bool ok = true;
@@ -82,7 +82,7 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
         const size_t comma = value.find(',', start);
         const std::string name = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (!known_control(name)) {
-          add_problem(banner_, "controls: '" + name + "' is not a control; expected a comma list of " + control_list());
+          add_problem(banner_, "controls: '" + core::quoted_excerpt(name) + "' is not a control; expected a comma list of " + control_list());
           ok = false;
           break;
         }

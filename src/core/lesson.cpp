@@ -136,7 +136,7 @@ bool read_events(Reader& r, const JsonValue* v, const std::string& field, std::v
     if (!r.string(item, path, "do", 1, 16, &action)) return false;
     if (action != "kick" && action != "knock" && action != "fork" && action != "reinit" && action != "pause" &&
         action != "select" && action != "speed") {
-      return r.fail(path + ".do", "'" + action + "' cannot be scripted (expected kick, knock, fork, reinit, pause, select or speed)");
+      return r.fail(path + ".do", "'" + quoted_excerpt(action) + "' cannot be scripted (expected kick, knock, fork, reinit, pause, select or speed)");
     }
     if (!r.string(item, path, "say", 0, 300, &event.say)) return false;
     JsonValue command = JsonValue::object();
@@ -235,7 +235,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
     }
   }
   if (!found) {
-    return r.fail(path + ".measure", "'" + measure + "' is not a measure (expected dead, off, dead_layers, loss, "
+    return r.fail(path + ".measure", "'" + quoted_excerpt(measure) + "' is not a measure (expected dead, off, dead_layers, loss, "
                                      "diverged, died, revived or moved)");
   }
   auto known_variant = [&](const std::string& name) {
@@ -244,7 +244,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
                        [&](const LessonVariant& v) { return v.name == name; });
   };
   if (!r.string(item, path, "variant", 0, 32, &e.variant)) return false;
-  if (!known_variant(e.variant)) return r.fail(path + ".variant", "no variant '" + e.variant + "' in check.variants");
+  if (!known_variant(e.variant)) return r.fail(path + ".variant", "no variant '" + quoted_excerpt(e.variant) + "' in check.variants");
   if (!read_twin(r, item, path, true, &e.twin)) return false;
   double number = 0;
   if (item.find("layer")) {
@@ -264,7 +264,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
   const double last = static_cast<double>(spec.steps);
   const bool window = is_window(e.measure);
   if (window) {
-    if (item.find("at")) return r.fail(path + ".at", "'" + measure + "' is measured over a window: use from and to");
+    if (item.find("at")) return r.fail(path + ".at", "'" + quoted_excerpt(measure) + "' is measured over a window: use from and to");
     if (!r.whole(item, path, "from", 0, last, true, &number)) return false;
     e.from = static_cast<std::int64_t>(number);
     if (item.find("to")) {
@@ -275,7 +275,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
     }
   } else {
     if (item.find("from") || item.find("to")) {
-      return r.fail(path, "'" + measure + "' is measured at one step: use at, not from/to");
+      return r.fail(path, "'" + quoted_excerpt(measure) + "' is measured at one step: use at, not from/to");
     }
     if (item.find("at")) {
       if (!r.whole(item, path, "at", 0, last, false, &number)) return false;
@@ -303,7 +303,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
     e.reference_layer = e.layer;
     if (!r.string(*reference, field, "variant", 0, 32, &e.reference_variant)) return false;
     if (!known_variant(e.reference_variant)) {
-      return r.fail(field + ".variant", "no variant '" + e.reference_variant + "' in check.variants");
+      return r.fail(field + ".variant", "no variant '" + quoted_excerpt(e.reference_variant) + "' in check.variants");
     }
     if (!read_twin(r, *reference, field, false, &e.reference_twin)) return false;
     if (reference->find("layer")) {
@@ -311,7 +311,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
       e.reference_layer = static_cast<int>(number);
     }
     if (reference->find("at")) {
-      if (window) return r.fail(field + ".at", "'" + measure + "' is measured over a window: a reference takes no at");
+      if (window) return r.fail(field + ".at", "'" + quoted_excerpt(measure) + "' is measured over a window: a reference takes no at");
       if (!r.whole(*reference, field, "at", 0, last, false, &number)) return false;
       e.reference_at = static_cast<std::int64_t>(number);
     }
@@ -424,7 +424,7 @@ std::optional<Lesson> parse_lesson(std::string_view json_text, std::string* erro
   Lesson lesson;
   if (!r.string(*root, "", "id", 1, 40, &lesson.id)) return std::nullopt;
   if (!valid_id(lesson.id)) {
-    r.fail("id", "'" + lesson.id + "' must use only a-z, 0-9 and '-'");
+    r.fail("id", "'" + quoted_excerpt(lesson.id) + "' must use only a-z, 0-9 and '-'");
     return std::nullopt;
   }
   if (!r.string(*root, "", "title", 1, 80, &lesson.title) || !r.string(*root, "", "text", 1, 1200, &lesson.text)) {
@@ -444,12 +444,12 @@ std::optional<Lesson> parse_lesson(std::string_view json_text, std::string* erro
       if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::string list;
         for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-        r.fail("controls[" + std::to_string(i) + "]", "'" + name + "' is not a control (expected " + list + ")");
+        r.fail("controls[" + std::to_string(i) + "]", "'" + quoted_excerpt(name) + "' is not a control (expected " + list + ")");
         return std::nullopt;
       }
       if (std::find(lesson.controls.begin(), lesson.controls.begin() + static_cast<std::ptrdiff_t>(i), name) !=
           lesson.controls.begin() + static_cast<std::ptrdiff_t>(i)) {
-        r.fail("controls[" + std::to_string(i) + "]", "'" + name + "' is listed twice");
+        r.fail("controls[" + std::to_string(i) + "]", "'" + quoted_excerpt(name) + "' is listed twice");
         return std::nullopt;
       }
     }
@@ -493,14 +493,14 @@ std::optional<Lesson> builtin_lesson(std::string_view id, std::string* error) {
     if (error) {
       std::string list;
       for (const std::string& known : builtin_lesson_ids()) list += (list.empty() ? "" : ", ") + known;
-      *error = "no lesson '" + std::string(id) + "' (lessons: " + list + ")";
+      *error = "no lesson '" + quoted_excerpt(std::string(id)) + "' (lessons: " + list + ")";
     }
     return std::nullopt;
   }
   std::string why;
   auto lesson = parse_lesson(text, &why);
   if (!lesson) {
-    if (error) *error = "lesson '" + std::string(id) + "': " + why;
+    if (error) *error = "lesson '" + quoted_excerpt(std::string(id)) + "': " + why;
     return std::nullopt;
   }
   if (lesson->id != id) {
@@ -750,7 +750,7 @@ void observe(Probe& probe, const Session& session) {
     probe.started = true;
     const auto indices = resolve_twins(session, probe.twin);
     if (indices.empty()) {
-      probe.error = "no twin '" + probe.twin + "' at step " + std::to_string(step);
+      probe.error = "no twin '" + quoted_excerpt(probe.twin) + "' at step " + std::to_string(step);
       return;
     }
     for (int t : indices) {
