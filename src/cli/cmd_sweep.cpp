@@ -20,6 +20,14 @@ namespace relulab::cli {
 
 namespace {
 
+// The panel's series for one activation, created (in first-seen order) if it is not there yet.
+Series* series_named(Panel& panel, const std::string& name) {
+  for (Series& series : panel.series)
+    if (series.name == name) return &series;
+  panel.series.push_back(Series{name, {}, {}, {}, {}});
+  return &panel.series.back();
+}
+
 using core::JsonValue;
 
 constexpr int kMaxValues = 32;
@@ -206,12 +214,7 @@ int sweep_command(const Arguments& args) {
       panel.title = "hidden layer " + std::to_string(l + 1);
       panel.y_label = "fraction of units with k = 0";
       for (const Cell& cell : cells) {
-        auto series = std::find_if(panel.series.begin(), panel.series.end(),
-                                   [&](const Series& s) { return s.name == cell.activation; });
-        if (series == panel.series.end()) {
-          panel.series.push_back(Series{cell.activation, {}, {}, {}, {}});
-          series = panel.series.end() - 1;
-        }
+        Series* series = series_named(panel, cell.activation);
         if (l >= cell.dead.size() || cell.dead[l].count == 0) continue;
         const std::size_t v = static_cast<std::size_t>(std::find(values.begin(), values.end(), cell.value) - values.begin());
         series->x.push_back(numeric[v]);
@@ -226,12 +229,7 @@ int sweep_command(const Arguments& args) {
       panel.title = "the kick's victims back on the data at the end (95% CI)";
       panel.y_label = "fraction of killed units with k > 0";
       for (const Cell& cell : cells) {
-        auto series = std::find_if(panel.series.begin(), panel.series.end(),
-                                   [&](const Series& s) { return s.name == cell.activation; });
-        if (series == panel.series.end()) {
-          panel.series.push_back(Series{cell.activation, {}, {}, {}, {}});
-          series = panel.series.end() - 1;
-        }
+        Series* series = series_named(panel, cell.activation);
         if (cell.victims_total == 0) continue;
         const std::size_t v = static_cast<std::size_t>(std::find(values.begin(), values.end(), cell.value) - values.begin());
         const Interval ci = wilson95(cell.victims_back, cell.victims_total);
