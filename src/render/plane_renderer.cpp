@@ -1,5 +1,7 @@
-// plane_renderer.cpp — GL resources and per-frame uniforms of the data plane. All geometry comes from
-// the shaders plane_*.glsl (full-viewport field + lines) and points_*.glsl.
+// plane_renderer.cpp — GL resources and per-frame uniforms of the data plane, drawn in four passes:
+// field_fs evaluates the network on a coarse grid over the view (into field_texture_), plane_fs draws the
+// interpolated field at full resolution, units_*.glsl one quad per unit around its line, points_*.glsl the
+// data.
 #include "render/plane_renderer.h"
 
 #include <algorithm>
@@ -13,6 +15,11 @@ namespace {
 constexpr int kWeightColumns = 66;   // 64 incoming weights, bias, PReLU slope
 constexpr int kMaxLayers = 9;        // 8 hidden + output
 constexpr int kMaxUnits = 64;
+// The field grid: about this many framebuffer pixels per cell, and at most kMaxFieldCells cells a side.
+// The forward pass is the costly part of a frame; interpolating it is exact for a first-layer unit's z
+// (linear in x) and rounds the output's kinks over one cell.
+constexpr int kFieldCellPx = 3;
+constexpr int kMaxFieldCells = 256;
 
 int activation_code(core::ActivationKind kind) {
   switch (kind) {
@@ -38,6 +45,18 @@ void set_palette(GLuint program, const Palette& palette) {
   glUniform3f(uniform(program, "u_class1"), palette.class1.r, palette.class1.g, palette.class1.b);
 }
 
+// (Re)allocates an RGBA8 colour texture of width x height and attaches it to framebuffer.
+void resize_target(GLuint framebuffer, GLuint texture, int width, int height, GLint filter) {
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+}
+
 }  // namespace
 
 PlaneRenderer::~PlaneRenderer() {
@@ -47,16 +66,22 @@ PlaneRenderer::~PlaneRenderer() {
   if (points_vbo_) glDeleteBuffers(1, &points_vbo_);
   if (points_vao_) glDeleteVertexArrays(1, &points_vao_);
   if (empty_vao_) glDeleteVertexArrays(1, &empty_vao_);
+  if (field_framebuffer_) glDeleteFramebuffers(1, &field_framebuffer_);
+  if (field_texture_) glDeleteTextures(1, &field_texture_);
+  if (field_program_) glDeleteProgram(field_program_);
+  if (units_program_) glDeleteProgram(units_program_);
   if (plane_program_) glDeleteProgram(plane_program_);
   if (points_program_) glDeleteProgram(points_program_);
 }
 
 bool PlaneRenderer::ensure_resources() {
-  if (plane_program_ && points_program_) return true;
+  if (points_program_) return true;  // built last: all programs are there
   if (!error_.empty()) return false;
-  plane_program_ = build_program("plane_vs", "plane_fs", &error_);
-  if (plane_program_) points_program_ = build_program("points_vs", "points_fs", &error_);
-  if (!plane_program_ || !points_program_) return false;
+  field_program_ = build_program("plane_vs", "field_fs", &error_);
+  if (field_program_) plane_program_ = build_program("plane_vs", "plane_fs", &error_);
+  if (plane_program_) units_program_ = build_program("units_vs", "units_fs", &error_);
+  if (units_program_) points_program_ = build_program("points_vs", "points_fs", &error_);
+  if (!points_program_) return false;
   glGenVertexArrays(1, &empty_vao_);
   glGenVertexArrays(1, &points_vao_);
   glGenBuffers(1, &points_vbo_);
@@ -71,6 +96,8 @@ bool PlaneRenderer::ensure_resources() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glGenFramebuffers(1, &framebuffer_);
   glGenTextures(1, &color_texture_);
+  glGenFramebuffers(1, &field_framebuffer_);
+  glGenTextures(1, &field_texture_);
   return true;
 }
 
@@ -117,7 +144,55 @@ void PlaneRenderer::upload_weights(const std::vector<core::LayerWeights>& weight
   }
   glBindTexture(GL_TEXTURE_2D, weights_texture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, kWeightColumns, std::max(rows, 1), 0, GL_RED, GL_FLOAT, staging_.data());
+  // same shape as last frame: update in place, so the driver need not allocate new storage
+  if (std::max(rows, 1) != weight_rows_) {
+    weight_rows_ = std::max(rows, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, kWeightColumns, weight_rows_, 0, GL_RED, GL_FLOAT, staging_.data());
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kWeightColumns, weight_rows_, GL_RED, GL_FLOAT, staging_.data());
+  }
+}
+
+void PlaneRenderer::draw_field(const PlaneScene& scene, int input_dim) {
+  const auto& weights = *scene.weights;
+  upload_weights(weights);
+  const int layer_count = static_cast<int>(std::min<size_t>(weights.size(), kMaxLayers));
+  int widths[kMaxLayers] = {}, rows[kMaxLayers] = {}, kinds[kMaxLayers] = {};
+  float alphas[kMaxLayers] = {};
+  int row = 0;
+  for (int l = 0; l < layer_count; ++l) {
+    const auto& layer = weights[static_cast<size_t>(l)];
+    widths[l] = static_cast<int>(layer.w.rows());
+    rows[l] = row;
+    row += widths[l];
+    kinds[l] = activation_code(layer.activation.kind);
+    alphas[l] = layer.activation.kind == core::ActivationKind::RReLU
+                    ? static_cast<float>((layer.activation.lower + layer.activation.upper) / 2)
+                    : static_cast<float>(layer.activation.alpha);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, field_framebuffer_);
+  glViewport(0, 0, field_width_, field_height_);
+  glUseProgram(field_program_);
+  glUniform4fv(uniform(field_program_, "u_view"), 1, scene.view);
+  glUniform1i(uniform(field_program_, "u_layer_count"), layer_count);
+  glUniform1iv(uniform(field_program_, "u_width"), kMaxLayers, widths);
+  glUniform1iv(uniform(field_program_, "u_row"), kMaxLayers, rows);
+  glUniform1iv(uniform(field_program_, "u_activation"), kMaxLayers, kinds);
+  glUniform1fv(uniform(field_program_, "u_alpha"), kMaxLayers, alphas);
+  glUniform1i(uniform(field_program_, "u_input_dim"), input_dim);
+  glUniform1i(uniform(field_program_, "u_output_kind"), output_kind(scene));
+  glUniform1i(uniform(field_program_, "u_field_layer"), scene.field_layer);
+  glUniform1i(uniform(field_program_, "u_field_unit"), scene.field_unit);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, weights_texture_);
+  glUniform1i(uniform(field_program_, "u_weights"), 0);
+  glBindVertexArray(empty_vao_);
+  glDrawArrays(GL_TRIANGLES, 0, 6);
+}
+
+int PlaneRenderer::output_kind(const PlaneScene& scene) {
+  if (scene.regression) return 0;
+  return scene.weights->back().w.rows() > 1 ? 2 : 1;
 }
 
 bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
@@ -127,15 +202,13 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
   if (width != width_ || height != height_) {
     width_ = width;
     height_ = height;
-    glBindTexture(GL_TEXTURE_2D, color_texture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_texture_, 0);
+    resize_target(framebuffer_, color_texture_, width, height, GL_LINEAR);
+    // field cells: kFieldCellPx pixels, coarser if a side would need more than kMaxFieldCells
+    const int cell = std::max(kFieldCellPx, (std::max(width, height) + kMaxFieldCells - 1) / kMaxFieldCells);
+    field_width_ = std::max(2, (width + cell - 1) / cell);
+    field_height_ = std::max(2, (height + cell - 1) / cell);
+    resize_target(field_framebuffer_, field_texture_, field_width_, field_height_, GL_NEAREST);
   }
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-  glViewport(0, 0, width, height);
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_BLEND);
@@ -143,7 +216,12 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
   const bool have_net = scene.weights && !scene.weights->empty() && scene.data;
   const int input_dim = scene.data ? static_cast<int>(std::min<Eigen::Index>(scene.data->x_train.rows(), 2)) : 2;
 
-  // ---- field, lines ----
+  // ---- pass 1: the forward pass on the coarse grid ----
+  if (have_net) draw_field(scene, input_dim);
+
+  // ---- pass 2: interpolated field, axes ----
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+  glViewport(0, 0, width, height);
   glUseProgram(plane_program_);
   glUniform4fv(uniform(plane_program_, "u_view"), 1, scene.view);
   set_palette(plane_program_, palette_);
@@ -151,37 +229,15 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
   glUniform1i(uniform(plane_program_, "u_input_dim"), input_dim);
   glUniform1f(uniform(plane_program_, "u_field_opacity"), scene.field_opacity);
   glUniform2f(uniform(plane_program_, "u_value_range"), scene.value_range[0], scene.value_range[1]);
-  int layer_count = 0;
+  glUniform2i(uniform(plane_program_, "u_field_size"), field_width_, field_height_);
+  glUniform1i(uniform(plane_program_, "u_layer_count"), have_net ? static_cast<int>(scene.weights->size()) : 0);
+  glUniform1i(uniform(plane_program_, "u_field_layer"), scene.field_layer);
+  int unit_count = 0;
+  float units[kMaxUnits * 4] = {};
   if (have_net) {
-    const auto& weights = *scene.weights;
-    upload_weights(weights);
-    layer_count = static_cast<int>(std::min<size_t>(weights.size(), kMaxLayers));
-    int widths[kMaxLayers] = {}, rows[kMaxLayers] = {}, fan_in[kMaxLayers] = {}, kinds[kMaxLayers] = {};
-    float alphas[kMaxLayers] = {};
-    int row = 0;
-    for (int l = 0; l < layer_count; ++l) {
-      const auto& layer = weights[static_cast<size_t>(l)];
-      widths[l] = static_cast<int>(layer.w.rows());
-      fan_in[l] = static_cast<int>(layer.w.cols());
-      rows[l] = row;
-      row += widths[l];
-      kinds[l] = activation_code(layer.activation.kind);
-      alphas[l] = layer.activation.kind == core::ActivationKind::RReLU
-                      ? static_cast<float>((layer.activation.lower + layer.activation.upper) / 2)
-                      : static_cast<float>(layer.activation.alpha);
-    }
-    glUniform1iv(uniform(plane_program_, "u_width"), kMaxLayers, widths);
-    glUniform1iv(uniform(plane_program_, "u_row"), kMaxLayers, rows);
-    glUniform1iv(uniform(plane_program_, "u_fan_in"), kMaxLayers, fan_in);
-    glUniform1iv(uniform(plane_program_, "u_activation"), kMaxLayers, kinds);
-    glUniform1fv(uniform(plane_program_, "u_alpha"), kMaxLayers, alphas);
-    const auto outputs = weights.back().w.rows();
-    glUniform1i(uniform(plane_program_, "u_output_kind"), scene.regression ? 0 : (outputs > 1 ? 2 : 1));
-
-    // first-layer units
-    const auto& first = weights.front();
-    const int unit_count = static_cast<int>(std::min<Eigen::Index>(first.w.rows(), kMaxUnits));
-    float units[kMaxUnits * 4] = {};
+    glUniform1i(uniform(plane_program_, "u_output_kind"), output_kind(scene));
+    const auto& first = scene.weights->front();
+    unit_count = static_cast<int>(std::min<Eigen::Index>(first.w.rows(), kMaxUnits));
     for (int u = 0; u < unit_count; ++u) {
       units[u * 4 + 0] = finite_or_zero(first.w(u, 0));
       units[u * 4 + 1] = first.w.cols() > 1 ? finite_or_zero(first.w(u, 1)) : 0.0f;
@@ -191,23 +247,30 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
         state = static_cast<int>(scene.census->layers[0].units[static_cast<size_t>(u)].state);
       units[u * 4 + 3] = static_cast<float>(state);
     }
-    glUniform4fv(uniform(plane_program_, "u_units"), kMaxUnits, units);
-    glUniform1i(uniform(plane_program_, "u_unit_count"), unit_count);
-  } else {
-    glUniform1i(uniform(plane_program_, "u_unit_count"), 0);
   }
-  glUniform1i(uniform(plane_program_, "u_layer_count"), layer_count);
-  glUniform1i(uniform(plane_program_, "u_field_layer"), scene.field_layer);
-  glUniform1i(uniform(plane_program_, "u_field_unit"), scene.field_unit);
-  glUniform1i(uniform(plane_program_, "u_hovered"), scene.hovered_unit);
-  glUniform1i(uniform(plane_program_, "u_selected"), scene.selected_unit);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, weights_texture_);
-  glUniform1i(uniform(plane_program_, "u_weights"), 0);
+  glBindTexture(GL_TEXTURE_2D, field_texture_);
+  glUniform1i(uniform(plane_program_, "u_field"), 0);
   glBindVertexArray(empty_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
 
-  // ---- points ----
+  // ---- pass 3: first-layer units, one quad each around its line ----
+  if (unit_count > 0) {
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(units_program_);
+    glUniform4fv(uniform(units_program_, "u_view"), 1, scene.view);
+    glUniform2f(uniform(units_program_, "u_target_px"), static_cast<float>(width), static_cast<float>(height));
+    glUniform4fv(uniform(units_program_, "u_units"), kMaxUnits, units);
+    glUniform1i(uniform(units_program_, "u_input_dim"), input_dim);
+    glUniform1i(uniform(units_program_, "u_hovered"), scene.hovered_unit);
+    glUniform1i(uniform(units_program_, "u_selected"), scene.selected_unit);
+    glUniform3fv(uniform(units_program_, "u_state_color"), 5, &palette_.state[0].r);
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6, unit_count);
+    glDisable(GL_BLEND);
+  }
+
+  // ---- pass 4: points ----
   if (scene.data) {
     upload_points(scene);
     glEnable(GL_BLEND);

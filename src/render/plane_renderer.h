@@ -1,5 +1,6 @@
 // plane_renderer.h — draws one twin's data plane into an offscreen texture: the network's output field
-// (forward pass on the GPU), first-layer unit lines with their active sides, and the data points.
+// (forward pass on the GPU, on a coarse grid that is interpolated per pixel), first-layer unit lines with
+// their active sides, and the data points.
 // It reads core data (weights, data set, census); it never changes them. The texture is shown by the UI.
 #pragma once
 
@@ -62,9 +63,14 @@ class PlaneRenderer {
   bool ensure_resources();
   void upload_points(const PlaneScene& scene);
   void upload_weights(const std::vector<core::LayerWeights>& weights);
+  void draw_field(const PlaneScene& scene, int input_dim);
+  static int output_kind(const PlaneScene& scene);
 
-  GLuint plane_program_ = 0, points_program_ = 0;
+  GLuint field_program_ = 0, plane_program_ = 0, units_program_ = 0, points_program_ = 0;
   GLuint framebuffer_ = 0, color_texture_ = 0;
+  GLuint field_framebuffer_ = 0, field_texture_ = 0;   // the coarse grid of encoded field values
+  int field_width_ = 0, field_height_ = 0;
+  int weight_rows_ = 0;                                 // rows of weights_texture_ as allocated
   GLuint empty_vao_ = 0, points_vao_ = 0, points_vbo_ = 0, weights_texture_ = 0;
   int width_ = 0, height_ = 0;
   int point_count_ = 0;
