@@ -4,6 +4,7 @@
 //   desktop: a GLFW window with an OpenGL 3.3 core context; `relulab_desktop --help` lists the options
 //            (--frames N --screenshot FILE are what the smoke test uses).
 // The app owns the session; this file only pumps events, sizes the surface and presents frames.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,7 @@ struct Options {
   int frames = -1;                 // stop after this many frames (desktop), -1 = until closed
   std::string screenshot;          // write the last frame here (.png or .ppm)
   bool play = false;
+  bool frame_times = false;        // with --frames: print the median time between presented frames
   std::string query;               // the scene, as a URL query (lesson=..., lr=..., embed=1, ...)
   int width = 1280, height = 800;
 };
@@ -52,6 +54,7 @@ struct State {
   std::string export_text;         // storage behind relulab_export()'s pointer
   Options options;
   bool screenshot_failed = false;
+  std::vector<double> presented;   // glfwGetTime() after each swap, with --frame-times
 };
 State g_state;
 
@@ -148,6 +151,7 @@ void frame() {
   if (!g_state.options.screenshot.empty() && g_state.frame_count == g_state.options.frames)
     g_state.screenshot_failed = !write_screenshot(g_state.options.screenshot);  // before the swap
   glfwSwapBuffers(g_state.window);
+  if (g_state.options.frame_times) g_state.presented.push_back(glfwGetTime());
 #endif
 }
 
@@ -174,6 +178,18 @@ bool write_screenshot(const std::string& path) {
   return stbi_write_png(path.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)) != 0;
 }
 
+void print_frame_times(const std::vector<double>& presented) {
+  constexpr size_t kWarmUp = 10;
+  std::vector<double> ms;
+  for (size_t i = kWarmUp + 1; i < presented.size(); ++i) ms.push_back(1000.0 * (presented[i] - presented[i - 1]));
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  const double median = ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  std::printf("frame times over %zu frames: median %.2f ms (%.1f frames/s), p90 %.2f ms; renderer: %s\n", ms.size(),
+              median, 1000.0 / median, ms[(ms.size() - 1) * 9 / 10], renderer ? renderer : "unknown");
+}
+
 bool parse_int(const char* text, int lo, int hi, int* out) {
   char* end = nullptr;
   const long v = std::strtol(text, &end, 10);
@@ -188,13 +204,16 @@ const char* kUsage =
     "  --play              start training immediately\n"
     "  --frames N          quit after N frames (1..1000000)\n"
     "  --screenshot FILE   with --frames: save the last frame (PNG, or PPM by extension)\n"
-    "  --size WxH          window size in pixels (default 1280x800)\n";
+    "  --size WxH          window size in pixels (default 1280x800)\n"
+    "  --frame-times       with --frames: print the median and 90th percentile time between presented\n"
+    "                      frames, leaving out the first 10 (shader compilation, first uploads)\n";
 
 bool parse_options(int argc, char** argv, Options* o) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--play") o->play = true;
+    else if (arg == "--frame-times") o->frame_times = true;
     else if (arg == "--frames" && has_value) {
       if (!parse_int(argv[++i], 1, 1000000, &o->frames)) { std::fprintf(stderr, "relulab_desktop: --frames takes a whole number from 1 to 1000000\n"); return false; }
     } else if (arg == "--screenshot" && has_value) o->screenshot = argv[++i];
@@ -211,6 +230,7 @@ bool parse_options(int argc, char** argv, Options* o) {
     else { std::fprintf(stderr, "relulab_desktop: unknown option '%s'\n%s", arg.c_str(), kUsage); return false; }
   }
   if (!o->screenshot.empty() && o->frames < 0) { std::fprintf(stderr, "relulab_desktop: --screenshot needs --frames N\n"); return false; }
+  if (o->frame_times && o->frames < 12) { std::fprintf(stderr, "relulab_desktop: --frame-times needs --frames N with N of at least 12\n"); return false; }
   return true;
 }
 #endif
@@ -273,6 +293,11 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque canvas with no depth or stencil buffer: the lab draws none of them, and an alpha channel
+  // makes the browser blend the canvas into the page on every frame.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   const double dpr = emscripten_get_device_pixel_ratio();
@@ -333,6 +358,7 @@ int main(int argc, char** argv) {
       break;
     }
   }
+  if (options.frame_times) print_frame_times(g_state.presented);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -114,9 +114,11 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
+  // NoBackground: the platform clears to the window colour (main.cpp), which saves blending one
+  // full-screen rectangle per frame.
   ImGui::Begin("ReLU Lab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
   draw_top_bar(s, out);
   if (!s.banner.empty()) {
     // problems the learner must see (a bad URL value, a stopped twin): a tinted band under the top bar
@@ -168,9 +170,25 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
 
 void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   const core::Session& session = *s.session;
+  // The bar flows: an item that would run past the right edge starts a new row (a narrow page or a
+  // large font), so no control is ever cut off.
+  bool first_item = true;
+  auto place = [&first_item](float width, float gap = -1.0f) {
+    if (!first_item) {
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      const float spacing = gap >= 0.0f ? gap : ImGui::GetStyle().ItemSpacing.x;
+      if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine(0.0f, gap);
+    }
+    first_item = false;
+  };
+  auto button = [&place](const char* label, float gap = -1.0f) {
+    place(ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x, gap);
+    return ImGui::Button(label);
+  };
   if (!s.embed) {
+    place(ImGui::CalcTextSize("ReLU Lab").x);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("ReLU Lab");
-    ImGui::SameLine(0, 1.5f * em());
     // lesson picker: titles are read once from the built-in lessons
     static std::vector<std::pair<std::string, std::string>> lessons;  // id, title
     if (lessons.empty()) {
@@ -179,6 +197,7 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
         if (auto lesson = core::builtin_lesson(id, &why)) lessons.emplace_back(id, lesson->title);
       }
     }
+    place(16 * em(), 1.5f * em());
     ImGui::SetNextItemWidth(16 * em());
     if (ImGui::BeginCombo("##lesson", s.lesson ? s.lesson->title.c_str() : "Choose a lesson\xE2\x80\xA6")) {
       for (const auto& [id, title] : lessons) {
@@ -187,26 +206,23 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
       }
       ImGui::EndCombo();
     }
-    ImGui::SameLine();
   }
-  auto next = [] { ImGui::SameLine(); };
   if (s.shows("play")) {
+    place(4.5f * em());
     if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(4.5f * em(), 0))) {
       if (s.playing) out.emplace_back(core::PauseCommand{}); else out.emplace_back(core::PlayCommand{});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space: train continuously / stop");
-    next();
   }
   if (s.shows("step")) {
-    if (ImGui::Button("Step")) out.emplace_back(core::StepCommand{1});
+    if (button("Step")) out.emplace_back(core::StepCommand{1});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one optimizer step");
-    next();
   }
   if (s.shows("kick")) {
     char kick_label[64];
     std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g%s", kick_factor_,
                   kick_batch_ == core::KickBatch::Outlier ? " (outliers)" : "");
-    if (ImGui::Button(kick_label)) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
+    if (button(kick_label)) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("K: one step with the learning rate multiplied by %g on %s\nRight-click to change", kick_factor_,
                         kick_batch_ == core::KickBatch::Outlier ? "an outlier batch (targets far off)" : "the current batch");
@@ -222,10 +238,9 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
       kick_batch_ = batch ? core::KickBatch::Outlier : core::KickBatch::Current;
       ImGui::EndPopup();
     }
-    next();
   }
   if (s.shows("fork")) {
-    if (ImGui::Button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
+    if (button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the network as it is now into 2-4 twins that train on identical batches\nwith different activations, side by side");
     if (ImGui::BeginPopup("fork")) {
       static const char* const kChoices[] = {"relu", "leaky:0.01", "leaky:0.1", "prelu", "rrelu", "elu", "selu", "tanh"};
@@ -246,31 +261,30 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
       ImGui::EndDisabled();
       ImGui::EndPopup();
     }
-    next();
   }
   if (s.shows("reinit")) {
-    if (ImGui::Button("Re-init dead")) out.emplace_back(core::ReinitDeadCommand{});
+    if (button("Re-init dead")) out.emplace_back(core::ReinitDeadCommand{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw fresh incoming weights for every unit with k = 0 (a remedy)");
-    next();
   }
   if (!s.embed || s.shows("data") || s.shows("network") || s.shows("lr")) {
-    if (ImGui::Button("Scene\xE2\x80\xA6")) ImGui::OpenPopup("settings");
+    if (button("Scene\xE2\x80\xA6")) ImGui::OpenPopup("settings");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Data, network, initialisation and training settings");
     if (ImGui::BeginPopup("settings")) {
       draw_settings(session.config(), out);
       ImGui::EndPopup();
     }
-    next();
   }
   if (s.shows("reset")) {
-    if (ImGui::Button("Reset")) out.emplace_back(core::ResetCommand{});
+    if (button("Reset")) out.emplace_back(core::ResetCommand{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
-    next();
   }
-  ImGui::SameLine(0, 1.5f * em());
-  ImGui::Text("step %lld", static_cast<long long>(session.step_count()));
+  char step_text[32];
+  std::snprintf(step_text, sizeof step_text, "step %lld", static_cast<long long>(session.step_count()));
+  place(ImGui::CalcTextSize("step 0000000").x, 1.5f * em());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(step_text);
   if (s.shows("speed")) {
-    ImGui::SameLine(0, 1.5f * em());
+    place(10 * em(), 1.5f * em());
     int speed = s.steps_per_frame;
     ImGui::SetNextItemWidth(10 * em());
     if (ImGui::SliderInt("##speed", &speed, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
@@ -278,8 +292,7 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training speed: optimizer steps per drawn frame");
   }
   if (!s.embed) {
-    ImGui::SameLine(0, 1.5f * em());
-    if (ImGui::Button("Export\xE2\x80\xA6")) ImGui::OpenPopup("export");
+    if (button("Export\xE2\x80\xA6", 1.5f * em())) ImGui::OpenPopup("export");
     if (ImGui::BeginPopup("export")) {
       if (ImGui::Selectable("Picture of the lab (PNG)")) out.emplace_back(core::ExportCommand{core::ExportKind::Png});
       if (ImGui::Selectable("Census history (CSV)")) out.emplace_back(core::ExportCommand{core::ExportKind::Census});
@@ -289,8 +302,7 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     }
   }
   if (s.shows("link") && !s.embed) {
-    ImGui::SameLine(0, 1.5f * em());
-    if (ImGui::Button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
+    if (button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
   }
   ImGui::Separator();

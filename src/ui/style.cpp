@@ -45,7 +45,9 @@ bool apply_style(float content_scale) {
   style.WindowPadding = ImVec2(10, 8);
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.97f, 1.0f);
-  c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  // Panels are framed, not filled: on a software renderer (or a phone's GPU at a high pixel ratio) the
+  // blended fills of the full-screen window and of every panel cost more than the data plane.
+  c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
   c[ImGuiCol_Button] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.95f, 1.0f);
   c[ImGuiCol_ButtonActive] = ImVec4(0.55f, 0.73f, 0.90f, 1.0f);
