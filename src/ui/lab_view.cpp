@@ -567,10 +567,12 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
     auto sx = [&](double step) { return p.x + static_cast<float>((step - s0) / (s1 - s0)) * size.x; };
     layout_.timeline_steps[0] = s0;
     layout_.timeline_steps[1] = s1;
+    // one log-scale range for every twin's loss, so each line stays inside the plot
     double lo = 1e300, hi = -1e300;
-    for (const auto& q : points)
-      if (std::isfinite(q.train_loss) && q.train_loss > 0) { lo = std::min(lo, std::log10(q.train_loss)); hi = std::max(hi, std::log10(q.train_loss)); }
-    if (hi <= lo) hi = lo + 1;
+    for (int t = 0; t < session.twin_count(); ++t)
+      for (const auto& q : session.timeline(t))
+        if (std::isfinite(q.train_loss) && q.train_loss > 0) { lo = std::min(lo, std::log10(q.train_loss)); hi = std::max(hi, std::log10(q.train_loss)); }
+    if (!(hi > lo)) { lo = std::min(lo, 0.0); hi = lo + 1; }
     const size_t stride = std::max<size_t>(1, points.size() / static_cast<size_t>(std::max(1.0f, size.x)));
     const ImU32 layer_colors[3] = {rgb(kPalette.state[1]), rgb(kPalette.state[2]), rgb(kPalette.class0)};
     for (int t = 0; t < session.twin_count(); ++t) {
@@ -588,6 +590,16 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
           if (i > 0) draw->AddLine(prev_dead[l], dead_pt, layer_colors[l % 3], 1.5f);
           prev_dead[l] = dead_pt;
         }
+      }
+    }
+    // with twins, which grey is which: names at the top right, darkest first
+    if (session.twin_count() > 1) {
+      float x = p.x + size.x - 0.5f * em();
+      for (int t = session.twin_count() - 1; t >= 0; --t) {
+        const std::string& name = session.census(t).activation;
+        x -= ImGui::CalcTextSize(name.c_str()).x;
+        draw->AddText(ImVec2(x, p.y + 0.2f * em()), grey(0.15f + 0.2f * static_cast<float>(t)), name.c_str());
+        x -= em();
       }
     }
     // scrubbing: a cursor while dragging, a rewind on release (the history keeps what it can: see the cap)
