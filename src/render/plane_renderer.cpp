@@ -15,11 +15,23 @@ namespace {
 constexpr int kWeightColumns = 66;   // 64 incoming weights, bias, PReLU slope
 constexpr int kMaxLayers = 9;        // 8 hidden + output
 constexpr int kMaxUnits = 64;
-// The field grid: about this many framebuffer pixels per cell, and at most kMaxFieldCells cells a side.
-// The forward pass is the costly part of a frame; interpolating it is exact for a first-layer unit's z
-// (linear in x) and rounds the output's kinks over one cell.
+// The field grid. The forward pass is the costly part of a frame, so its cost is bounded: cells of at
+// least kFieldCellPx pixels, and no more cells than keep (cells x weights read per cell) within
+// kFieldBudget, though never fewer than kMinFieldCells. Interpolating between cells is exact for a
+// first-layer unit's z (linear in x) and rounds the output's kinks over one cell. The default 2-8-1 net
+// gets 3-pixel cells; 2-16-16-1 about 7.
 constexpr int kFieldCellPx = 3;
-constexpr int kMaxFieldCells = 256;
+constexpr double kFieldBudget = 1.5e6;
+constexpr double kMinFieldCells = 64.0 * 64.0;
+
+int field_cell_px(int width, int height, const std::vector<core::LayerWeights>* weights) {
+  double reads = 1.0;  // weights read per cell: every unit's incoming weights, bias and slope
+  if (weights)
+    for (const auto& layer : *weights) reads += static_cast<double>(layer.w.rows()) * static_cast<double>(layer.w.cols() + 2);
+  const double cells = std::max(kMinFieldCells, kFieldBudget / reads);
+  const double pixels = static_cast<double>(width) * static_cast<double>(height);
+  return std::max(kFieldCellPx, static_cast<int>(std::ceil(std::sqrt(pixels / cells))));
+}
 
 int activation_code(core::ActivationKind kind) {
   switch (kind) {
@@ -203,10 +215,12 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     width_ = width;
     height_ = height;
     resize_target(framebuffer_, color_texture_, width, height, GL_LINEAR);
-    // field cells: kFieldCellPx pixels, coarser if a side would need more than kMaxFieldCells
-    const int cell = std::max(kFieldCellPx, (std::max(width, height) + kMaxFieldCells - 1) / kMaxFieldCells);
-    field_width_ = std::max(2, (width + cell - 1) / cell);
-    field_height_ = std::max(2, (height + cell - 1) / cell);
+  }
+  const int cell = field_cell_px(width, height, scene.weights);
+  const int field_w = std::max(2, (width + cell - 1) / cell), field_h = std::max(2, (height + cell - 1) / cell);
+  if (field_w != field_width_ || field_h != field_height_) {
+    field_width_ = field_w;
+    field_height_ = field_h;
     resize_target(field_framebuffer_, field_texture_, field_width_, field_height_, GL_NEAREST);
   }
   glDisable(GL_SCISSOR_TEST);
