@@ -261,3 +261,58 @@ test('touch: two fingers spreading apart zoom the data plane in about their midp
   assert.equal((await page.evaluate(() => window.relulab.state())).step, 0, 'a gesture is not a command to the network');
   await context.close();
 });
+
+// Median colour of a (2r+1)^2 patch of the canvas around page pixel (x, y), after the next frame (DPR 1).
+async function colourAt(page, x, y, r = 4) {
+  return page.evaluate(({ x, y, r }) => new Promise((resolve) => requestAnimationFrame(() => {
+    const source = document.getElementById('canvas');
+    const box = source.getBoundingClientRect();
+    const copy = document.createElement('canvas');
+    copy.width = 2 * r + 1;
+    copy.height = 2 * r + 1;
+    copy.getContext('2d').drawImage(source, Math.round(x - box.left - r), Math.round(y - box.top - r), 2 * r + 1, 2 * r + 1,
+      0, 0, 2 * r + 1, 2 * r + 1);
+    const { data } = copy.getContext('2d').getImageData(0, 0, 2 * r + 1, 2 * r + 1);
+    const channel = (c) => {
+      const v = [];
+      for (let i = c; i < data.length; i += 4) v.push(data[i]);
+      return v.sort((a, b) => a - b)[v.length >> 1];
+    };
+    resolve([channel(0), channel(1), channel(2)]);
+  })), { x, y, r });
+}
+
+// The field is drawn by the GPU from the weights: far out (the circle's outer class, blue) and at the centre
+// (the inner class, orange) it takes the colour of the network's prediction; a selected unit replaces it with
+// that unit's own z, tinted green on its active side and grey on the other.
+test('the data plane shows the output field, and a selected unit\'s own z', async () => {
+  const page = await open('?data=circle&noise=0.05&hidden=8&seed=3');
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 400 })), { ok: true });
+  const state = await page.evaluate(() => window.relulab.state());
+  assert.ok(state.twins[0].accuracy > 0.9, `trained (accuracy ${state.twins[0].accuracy})`);
+  const layout = await page.evaluate(() => window.relulab.layout());
+  const plane = layout.planes[0];
+  // Okabe-Ito blue (0, 114, 178) and orange (230, 159, 0) over a near-white ground at 35% opacity
+  for (const [fx, fy] of [[0.04, 0.04], [0.96, 0.96]]) {
+    const [r, g, b] = await colourAt(page, plane.x + fx * plane.w, plane.y + fy * plane.h);
+    assert.ok(b - r > 40 && b < 245, `corner (${fx}, ${fy}) is tinted blue: rgb ${r} ${g} ${b}`);
+  }
+  const [cr, , cb] = await colourAt(page, plane.x + 0.5 * plane.w, plane.y + 0.5 * plane.h, 8);
+  assert.ok(cr - cb > 25, `the centre is tinted orange: r ${cr} b ${cb}`);
+
+  // select unit 1.1: sample two points 12% of the view away from its line on each side
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'select', layer: 0, unit: 0 })), { ok: true });
+  const [w1, w2, b0] = state.twins[0].layers[0].units[0].line;
+  const [x0, y0, x1, y1] = plane.view;
+  const norm = Math.hypot(w1, w2);
+  const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  const t = -(w1 * cx + w2 * cy + b0) / (norm * norm);          // foot of the view centre on the line
+  const [fx, fy] = [cx + t * w1, cy + t * w2];
+  const step = 0.12 * (x1 - x0);
+  const side = async (sign) => colourAt(page, ...toPage(layout, 0, [fx + sign * step * w1 / norm, fy + sign * step * w2 / norm]), 2);
+  const [ar, ag] = await side(+1), [ir, ig, ib] = await side(-1);
+  assert.ok(ag - ar > 30, `active side (z > 0) tinted green: rgb ${ar} ${ag}`);
+  assert.ok(Math.max(ir, ig, ib) - Math.min(ir, ig, ib) < 20, `inactive side grey: rgb ${ir} ${ig} ${ib}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
