@@ -197,8 +197,8 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
         if (auto lesson = core::builtin_lesson(id, &why)) lessons.emplace_back(id, lesson->title);
       }
     }
-    place(16 * em(), 1.5f * em());
-    ImGui::SetNextItemWidth(16 * em());
+    place(15 * em(), em());
+    ImGui::SetNextItemWidth(15 * em());
     if (ImGui::BeginCombo("##lesson", s.lesson ? s.lesson->title.c_str() : "Choose a lesson\xE2\x80\xA6")) {
       for (const auto& [id, title] : lessons) {
         const bool current = s.lesson && s.lesson->id == id;
@@ -280,19 +280,19 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
   }
   char step_text[32];
   std::snprintf(step_text, sizeof step_text, "step %lld", static_cast<long long>(session.step_count()));
-  place(ImGui::CalcTextSize("step 0000000").x, 1.5f * em());
+  place(ImGui::CalcTextSize("step 000000").x, em());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(step_text);
   if (s.shows("speed")) {
-    place(10 * em(), 1.5f * em());
+    place(9 * em(), em());
     int speed = s.steps_per_frame;
-    ImGui::SetNextItemWidth(10 * em());
+    ImGui::SetNextItemWidth(9 * em());
     if (ImGui::SliderInt("##speed", &speed, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       out.emplace_back(core::SpeedCommand{speed});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training speed: optimizer steps per drawn frame");
   }
   if (!s.embed) {
-    if (button("Export\xE2\x80\xA6", 1.5f * em())) ImGui::OpenPopup("export");
+    if (button("Export\xE2\x80\xA6", em())) ImGui::OpenPopup("export");
     if (ImGui::BeginPopup("export")) {
       if (ImGui::Selectable("Picture of the lab (PNG)")) out.emplace_back(core::ExportCommand{core::ExportKind::Png});
       if (ImGui::Selectable("Census history (CSV)")) out.emplace_back(core::ExportCommand{core::ExportKind::Census});
