@@ -115,6 +115,27 @@ test('dragging a unit line off the data with the mouse makes its k zero', async 
   await page.close();
 });
 
+// One finger dragged from `from` to `to` (page pixels) in ten moves, one frame apart. Chromium's touch
+// emulation takes synthetic TouchEvents (the page must come from a context with hasTouch).
+async function fingerDrag(page, from, to) {
+  await page.evaluate(async ({ from, to }) => {
+    const canvas = document.getElementById('canvas');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const send = (type, [x, y]) => {
+      const touch = new Touch({ identifier: 7, target: canvas, clientX: x, clientY: y });
+      canvas.dispatchEvent(new TouchEvent(type, { touches: type === 'touchend' ? [] : [touch], changedTouches: [touch],
+                                                  bubbles: true, cancelable: true }));
+    };
+    send('touchstart', from);
+    await frame(); await frame();
+    for (let i = 1; i <= 10; ++i) {
+      send('touchmove', [from[0] + (to[0] - from[0]) * i / 10, from[1] + (to[1] - from[1]) * i / 10]);
+      await frame();
+    }
+    send('touchend', to);
+  }, { from, to });
+}
+
 test('touch: dragging a unit line off the data with one finger makes its k zero', async () => {
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const page = await context.newPage();
@@ -123,23 +144,7 @@ test('touch: dragging a unit line off the data with one finger makes its k zero'
   await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 50 }));
   const unit = 2;
   const { grab, drop } = await knockPlan(page, unit);
-  // Chromium's touch emulation takes synthetic TouchEvents; one finger, moved in steps, one frame apart
-  await page.evaluate(async ({ grab, drop }) => {
-    const canvas = document.getElementById('canvas');
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    const send = (type, [x, y]) => {
-      const touch = new Touch({ identifier: 7, target: canvas, clientX: x, clientY: y });
-      canvas.dispatchEvent(new TouchEvent(type, { touches: type === 'touchend' ? [] : [touch], changedTouches: [touch],
-                                                  bubbles: true, cancelable: true }));
-    };
-    send('touchstart', grab);
-    await frame(); await frame();
-    for (let i = 1; i <= 10; ++i) {
-      send('touchmove', [grab[0] + (drop[0] - grab[0]) * i / 10, grab[1] + (drop[1] - grab[1]) * i / 10]);
-      await frame();
-    }
-    send('touchend', drop);
-  }, { grab, drop });
+  await fingerDrag(page, grab, drop);
   await expectKnockedOff(page, unit);
   await context.close();
 });
@@ -167,6 +172,22 @@ test('dragging on the timeline rewinds to the earlier state', async () => {
                    at100.twins[0].layers.map((l) => l.units.map((u) => [u.k, u.line])));
   assert.deepEqual(page.problems, []);
   await page.close();
+});
+
+test('touch: a finger dragged along the timeline rewinds to the earlier state', async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(lab.url);
+  await page.evaluate(() => window.relulab.ready);
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 100 }));
+  const at100 = await page.evaluate(() => window.relulab.state());
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 100 }));
+  const { x, y, w, h, steps: [s0, s1] } = (await page.evaluate(() => window.relulab.layout())).timeline;
+  await fingerDrag(page, [x + w - 5, y + h / 2], [x + (100 - s0) / (s1 - s0) * w, y + h / 2]);
+  await page.waitForFunction(() => window.relulab.state().step === 100, null, { timeout: 10000 });
+  const back = await page.evaluate(() => window.relulab.state());
+  assert.equal(back.twins[0].loss, at100.twins[0].loss, 'the loss is the recorded one, bit for bit');
+  await context.close();
 });
 
 test('a bad URL value shows a banner and that key alone falls back to its default', async () => {
