@@ -9,7 +9,7 @@ endif()
 add_library(relulab_gl INTERFACE)
 if(EMSCRIPTEN)
   target_compile_definitions(relulab_gl INTERFACE IMGUI_IMPL_OPENGL_ES3)
-  target_link_options(relulab_gl INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1)
+  target_link_options(relulab_gl INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1)
 else()
   find_package(OpenGL REQUIRED)
   find_package(glfw3 REQUIRED)
@@ -21,7 +21,7 @@ endif()
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR})
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
 
 add_library(imgui_backend STATIC
   ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
