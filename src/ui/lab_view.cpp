@@ -142,15 +142,18 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   const float timeline_h = std::max(6.0f * em(), avail.y * 0.22f);
   const float main_h = std::max(8.0f * em(), avail.y - timeline_h - narration_h - ImGui::GetStyle().ItemSpacing.y * 2);
   const float column_w = (avail.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(twins - 1)) / static_cast<float>(twins);
+  // One network on a wide page: plane and strips side by side. Twins, or a narrow page (a phone held
+  // upright): each column has its plane above its strips.
+  const bool side_by_side = twins == 1 && column_w > 40.0f * em();
   for (int t = 0; t < twins; ++t) {
     if (t > 0) ImGui::SameLine();
     ImGui::BeginGroup();
-    const float plane_w = twins == 1 ? std::min(column_w * 0.5f, main_h) : column_w;
-    const float plane_h = twins == 1 ? main_h : std::min(main_h * 0.55f, column_w);
+    const float plane_w = side_by_side ? std::min(column_w * 0.5f, main_h) : column_w;
+    const float plane_h = side_by_side ? main_h : std::min(main_h * 0.55f, column_w);
     draw_plane(s, t, plane_w, plane_h, out);
-    if (twins == 1) ImGui::SameLine();
-    const float strips_w = twins == 1 ? column_w - plane_w - ImGui::GetStyle().ItemSpacing.x : column_w;
-    const float strips_h = twins == 1 ? main_h : main_h - plane_h - ImGui::GetStyle().ItemSpacing.y;
+    if (side_by_side) ImGui::SameLine();
+    const float strips_w = side_by_side ? column_w - plane_w - ImGui::GetStyle().ItemSpacing.x : column_w;
+    const float strips_h = side_by_side ? main_h : main_h - plane_h - ImGui::GetStyle().ItemSpacing.y;
     draw_strips(s, t, strips_w, strips_h, out);
     ImGui::EndGroup();
   }
@@ -314,7 +317,10 @@ void LabView::draw_lesson_card(const Snapshot& s) {
   if (!ImGui::CollapsingHeader((lesson.title + "###lesson-card").c_str())) return;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(lesson.text.c_str());
-  for (const std::string& bullet : lesson.notice) ImGui::BulletText("%s", bullet.c_str());
+  for (const std::string& bullet : lesson.notice) {  // BulletText would not wrap on a narrow page
+    ImGui::Bullet();
+    ImGui::TextUnformatted(bullet.c_str());
+  }
   ImGui::PopTextWrapPos();
 }
 
@@ -549,7 +555,9 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
 void LabView::draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out) {
   const core::Session& session = *s.session;
   ImGui::BeginChild("timeline", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushTextWrapPos(0.0f);  // wraps on a narrow page; the plot takes what is left
   ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps \xE2\x80\x94 drag to rewind");
+  ImGui::PopTextWrapPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();

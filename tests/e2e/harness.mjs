@@ -35,8 +35,9 @@ export async function startLab({ csp = false, extraFlags = [] } = {}) {
 }
 
 // Opens a page and records every console error and uncaught exception in page.problems.
-export async function openPage(lab, { path = '', viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
-  const context = await lab.browser.newContext({ viewport, deviceScaleFactor });
+// mobile: a phone's touch screen and mobile viewport handling (hasTouch, isMobile).
+export async function openPage(lab, { path = '', viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, mobile = false } = {}) {
+  const context = await lab.browser.newContext({ viewport, deviceScaleFactor, hasTouch: mobile, isMobile: mobile });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });

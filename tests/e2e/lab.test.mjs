@@ -94,3 +94,17 @@ test('the canvas is crisp at devicePixelRatio 2 and follows its container', asyn
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('on a phone held upright the data plane takes the full width and every control stays on screen', async () => {
+  const page = await openPage(lab, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, mobile: true });
+  await page.evaluate(() => window.relulab.ready);
+  const stats = await canvasStats(page);
+  assert.equal(stats.width, 1170, 'drawing buffer = 390 CSS px x 3');
+  const { planes, timeline } = await page.evaluate(() => window.relulab.layout());
+  assert.ok(planes[0].w > 0.85 * 390, `the plane spans the width (${planes[0].w.toFixed(0)} of 390 CSS px)`);
+  assert.ok(planes[0].x + planes[0].w <= 390 && timeline.x + timeline.w <= 390, 'nothing runs off the right edge');
+  assert.ok(timeline.y > planes[0].y + planes[0].h, 'the timeline is below the plane');
+  await page.screenshot({ path: join(artifacts, 'lab-phone.png') });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
