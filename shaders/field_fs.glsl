@@ -13,7 +13,6 @@ uniform sampler2D u_weights;
 uniform int u_layer_count;       // hidden layers + the output layer
 uniform int u_width[9];
 uniform int u_row[9];
-uniform int u_fan_in[9];
 uniform int u_activation[9];     // 0 relu 1 leaky 2 prelu 3 rrelu 4 elu 5 selu 6 tanh 7 sigmoid 8 linear
 uniform float u_alpha[9];
 uniform int u_input_dim;         // 1 or 2
