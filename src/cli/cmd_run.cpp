@@ -2,7 +2,6 @@
 // dead fraction per layer, per-unit k on request), an optional kick and twins, activation statistics per
 // layer, and exports of the weights and the data.
 #include <cmath>
-#include <variant>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -123,7 +122,9 @@ int run_command(const Arguments& args) {
   if (std::string e = build_plan(options.plan, &plan); !e.empty()) return usage_error("run", e);
 
   core::Session session(headless(plan.config));
-  const std::int64_t kick_step = plan.kick ? plan.kick->at + 1 : -1;
+  std::int64_t kick_at = 0;
+  const core::KickCommand* flag_kick = schedule_kick(plan, &kick_at);  // --kick-at (not a lesson's kick)
+  const std::int64_t kick_step = flag_kick ? kick_at + 1 : -1;
   std::vector<std::vector<LayerStats>> init_stats;
   if (options.layer_stats) init_stats.push_back(layer_stats(session.weights(0), session.data().x_train));
 
@@ -232,11 +233,11 @@ int run_command(const Arguments& args) {
     JsonValue out = JsonValue::object();
     out.set("config", JsonValue::string(config_text));
     out.set("steps", JsonValue::number(static_cast<double>(plan.steps)));
-    if (plan.kick) {
+    if (flag_kick) {
       JsonValue kick = JsonValue::object();
       kick.set("step", JsonValue::number(static_cast<double>(kick_step)));
-      kick.set("factor", JsonValue::number(plan.kick->factor));
-      kick.set("batch", JsonValue::string(plan.kick->batch == core::KickBatch::Outlier ? "outlier" : "current"));
+      kick.set("factor", JsonValue::number(flag_kick->factor));
+      kick.set("batch", JsonValue::string(flag_kick->batch == core::KickBatch::Outlier ? "outlier" : "current"));
       out.set("kick", std::move(kick));
     }
     out.set("rows", std::move(rows));
@@ -279,20 +280,15 @@ int run_command(const Arguments& args) {
   if (options.common.csv) return print_out(csv.to_csv());
 
   std::string text = "config: " + config_text + "\n\n" + table.to_markdown();
-  if (plan.script) {
+  if (plan.lesson_script) {
     text += "\nevents:\n";
     for (const core::Event& event : session.events())
       if (event.kind != core::EventKind::Death && event.kind != core::EventKind::Revival) text += "  " + event.text + "\n";
   }
-  bool scripted_kick = false;
-  if (plan.script) {
-    for (const core::ScriptedEvent& event : *plan.script)
-      scripted_kick = scripted_kick || std::holds_alternative<core::KickCommand>(event.command);
-  }
-  const bool kicked = plan.kick || scripted_kick;
+  const bool kicked = has_kick(plan.events);
   if (kicked) {
-    text += plan.kick ? "\nkick at step " + std::to_string(kick_step) + " (x" + core::format_number(plan.kick->factor) +
-                            (plan.kick->batch == core::KickBatch::Outlier ? ", outlier batch" : "") + ") killed "
+    text += flag_kick ? "\nkick at step " + std::to_string(kick_step) + " (x" + core::format_number(flag_kick->factor) +
+                            (flag_kick->batch == core::KickBatch::Outlier ? ", outlier batch" : "") + ") killed "
                       : std::string("\nthe lesson's kick(s) killed ");
     text += std::to_string(outcome.victims.size()) + " unit" + (outcome.victims.size() == 1 ? "" : "s");
     std::string names;

@@ -155,7 +155,7 @@ int sweep_command(const Arguments& args) {
     for (std::size_t t = 0; t < twins; ++t) {
       Cell cell;
       cell.value = values[v];
-      cell.kick = plans[v].kick.has_value();
+      cell.kick = schedule_kick(plans[v]) != nullptr;
       std::vector<std::vector<double>> dead;
       std::vector<double> loss, revived, victims;
       for (int s = 0; s < seeds; ++s) {
@@ -183,7 +183,7 @@ int sweep_command(const Arguments& args) {
       cells.push_back(std::move(cell));
     }
   }
-  const bool any_kick = std::any_of(plans.begin(), plans.end(), [](const RunPlan& p) { return p.kick.has_value(); });
+  const bool any_kick = std::any_of(plans.begin(), plans.end(), [](const RunPlan& p) { return schedule_kick(p) != nullptr; });
 
   // The chart, before printing (a failure to write it is reported with status 1).
   if (!options.svg.empty()) {

@@ -1,4 +1,5 @@
-// experiment.cpp — execute(): the steps, the kick, the fork and the bookkeeping of experiment.h.
+// experiment.cpp — execute(): a RunPlan through the lesson driver (core::advance_script), with the bookkeeping
+// of experiment.h (the kicks' victims, each twin's fate).
 #include "cli/experiment.h"
 
 #include <algorithm>
@@ -14,6 +15,23 @@ core::SessionConfig headless(core::SessionConfig config) {
   return config;
 }
 
+const core::KickCommand* schedule_kick(const RunPlan& plan, std::int64_t* at) {
+  if (plan.lesson_script) return nullptr;
+  for (const core::ScriptedEvent& event : plan.events) {
+    if (const auto* kick = std::get_if<core::KickCommand>(&event.command)) {
+      if (at) *at = event.at;
+      return kick;
+    }
+  }
+  return nullptr;
+}
+
+bool has_kick(const std::vector<core::ScriptedEvent>& events) {
+  return std::any_of(events.begin(), events.end(), [](const core::ScriptedEvent& event) {
+    return std::holds_alternative<core::KickCommand>(event.command);
+  });
+}
+
 int count_units(const core::TwinCensus& census) {
   int units = 0;
   for (const core::LayerCensus& layer : census.layers) units += static_cast<int>(layer.units.size());
@@ -21,21 +39,6 @@ int count_units(const core::TwinCensus& census) {
 }
 
 namespace {
-
-void run_steps(core::Session& session, std::int64_t steps, const StepObserver& observe) {
-  if (!observe) {
-    while (steps > 0) {
-      const int chunk = static_cast<int>(std::min<std::int64_t>(steps, 100000));
-      session.step(chunk);
-      steps -= chunk;
-    }
-    return;
-  }
-  for (std::int64_t s = 0; s < steps; ++s) {
-    session.step(1);
-    observe(session, false);
-  }
-}
 
 const core::UnitCensus& unit_of(const core::TwinCensus& census, const UnitId& id) {
   return census.layers[static_cast<std::size_t>(id.layer)].units[static_cast<std::size_t>(id.unit)];
@@ -51,45 +54,6 @@ void add_victims(const core::TwinCensus& before, const core::TwinCensus& after, 
   }
 }
 
-// The CLI's own schedule: N steps, an optional kick, twins forked right after it (or at step 0).
-void run_schedule(core::Session& session, const RunPlan& plan, const StepObserver& observe,
-                  std::vector<UnitId>& victims) {
-  const bool kick = plan.kick && plan.kick->at < plan.steps;
-  if (!kick) {
-    if (!plan.twins.empty()) session.fork(plan.twins);
-    run_steps(session, plan.steps, observe);
-    return;
-  }
-  run_steps(session, plan.kick->at, observe);
-  const core::TwinCensus before = session.census(0);
-  session.kick(plan.kick->factor, plan.kick->batch);
-  add_victims(before, session.census(0), victims);
-  if (!plan.twins.empty()) session.fork(plan.twins);
-  if (observe) observe(session, true);
-  run_steps(session, plan.steps - plan.kick->at - 1, observe);
-}
-
-// A lesson's script: events fire when their step comes (a kick takes a step); victims are noted at kicks.
-void run_script(core::Session& session, const RunPlan& plan, const StepObserver& observe,
-                std::vector<UnitId>& victims) {
-  core::LessonScript script(*plan.script);
-  while (true) {
-    bool fired = false;
-    while (const core::ScriptedEvent* event = script.peek_due(session)) {
-      const bool kick = std::holds_alternative<core::KickCommand>(event->command);
-      if (kick && session.step_count() >= plan.steps) break;
-      const core::TwinCensus before = session.census(0);
-      script.fire_next(session);
-      if (kick) add_victims(before, session.census(0), victims);
-      fired = true;
-    }
-    if (fired && observe) observe(session, true);
-    if (session.step_count() >= plan.steps) return;
-    session.step(1);
-    if (observe) observe(session, false);
-  }
-}
-
 }  // namespace
 
 RunOutcome execute(const RunPlan& plan, const StepObserver& observe) {
@@ -100,11 +64,28 @@ RunOutcome execute(const RunPlan& plan, const StepObserver& observe) {
 RunOutcome execute(core::Session& session, const RunPlan& plan, const StepObserver& observe) {
   RunOutcome outcome;
   if (observe) observe(session, false);
-  if (plan.script) {
-    run_script(session, plan, observe, outcome.victims);
-  } else {
-    run_schedule(session, plan, observe, outcome.victims);
+  // Victims are noted at kicks; a kick that would take the run past its steps does not fire.
+  core::LessonScript script(plan.events);
+  core::TwinCensus before;
+  core::ScriptObserver observer;
+  observer.before_event = [&](const core::Session& s, const core::ScriptedEvent& event) {
+    if (!std::holds_alternative<core::KickCommand>(event.command)) return true;
+    if (s.step_count() >= plan.steps) return false;
+    before = s.census(0);
+    return true;
+  };
+  observer.after_event = [&](const core::Session& s, const core::ScriptedEvent& event) {
+    if (std::holds_alternative<core::KickCommand>(event.command)) add_victims(before, s.census(0), outcome.victims);
+  };
+  if (observe) {
+    observer.after_step = [&](const core::Session& s) { observe(s, false); };
+    observer.settled = [&](const core::Session& s, int fired) {
+      if (fired > 0) observe(s, true);
+    };
   }
+  do {  // a scripted pause ends an advance: the run goes on past it
+    core::advance_script(session, script, plan.steps - session.step_count(), observer);
+  } while (session.step_count() < plan.steps);
   for (int t = 0; t < session.twin_count(); ++t) {
     TwinOutcome twin;
     twin.census = session.census(t);

@@ -1,12 +1,11 @@
-// experiment.h — one headless training run as the CLI's commands describe it: a session config, N steps, an
-// optional kick at a step, optional twins (forked right after the kick, or at the start without a kick), and
+// experiment.h — one headless training run as the CLI's commands describe it: a session config, N steps and
+// scripted events (core/lesson_script.h drives them: the same driver as the lab and the lesson check), and
 // what came of it: the units the kick killed and, per twin, their fate, revivals, divergence and the final census.
 // Shared by `run` (which watches every step), `sweep` and `lessons`. Does not print anything.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,21 +14,19 @@
 
 namespace relulab::cli {
 
-struct KickPlan {
-  std::int64_t at = 100;        // normal steps before the kick; the kick is step at + 1
-  double factor = 10;           // learning rate multiplier of the kick step
-  core::KickBatch batch = core::KickBatch::Current;
-};
-
+// A run as a list of scripted events, in the lesson files' vocabulary (core/lesson_file.h): a lesson's own
+// events, or the ones the command line asks for (--kick-at A: a kick at A, the kick being step A + 1; --twins:
+// a fork at A, right after the kick, or at 0 without one).
 struct RunPlan {
   core::SessionConfig config;
-  std::int64_t steps = 1000;    // total steps, the kick included
-  std::optional<KickPlan> kick;
-  std::vector<core::Activation> twins;  // empty: one network; else forked at the kick (or at step 0)
-  // A lesson's script (run --lesson without --kick-at/--twins): its events fire as their steps come, in place
-  // of `kick` and `twins`.
-  std::optional<std::vector<core::ScriptedEvent>> script;
+  std::int64_t steps = 1000;    // total steps, kicks included
+  std::vector<core::ScriptedEvent> events;
+  bool lesson_script = false;   // the events are a lesson's (run --lesson without --kick-at/--twins)
 };
+
+// The kick the command line scheduled (nullptr for a lesson's script or without --kick-at); *at is its "at".
+const core::KickCommand* schedule_kick(const RunPlan& plan, std::int64_t* at = nullptr);
+bool has_kick(const std::vector<core::ScriptedEvent>& events);
 
 struct UnitId {
   int layer = 0, unit = 0;      // 0-based

@@ -82,7 +82,8 @@ std::string plan_from_lesson(const std::string& id, RunPlan* plan) {
   auto lesson = core::builtin_lesson(id, &error);
   if (!lesson) return "lesson " + id + " does not parse: " + error;
   plan->config = core::lesson_config(*lesson);
-  plan->script = lesson->events;
+  plan->events = lesson->events;
+  plan->lesson_script = true;
   plan->steps = lesson->check && lesson->check->steps > 0 ? lesson->check->steps : kDefaultLessonSteps;
   return "";
 }

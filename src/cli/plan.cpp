@@ -146,23 +146,27 @@ std::string build_plan(const PlanOptions& options, RunPlan* plan) {
     }
   }
   if (options.steps) built.steps = *options.steps;
-  if (options.kick_at || options.twins) built.script.reset();  // the flags replace a lesson's script
-  if (options.kick_at) {
-    if (!built.kick) built.kick = KickPlan{};
-    built.kick->at = *options.kick_at;
+  if (options.kick_at || options.twins) {  // the flags replace a lesson's script
+    built.events.clear();
+    built.lesson_script = false;
   }
-  if (options.kick_factor || !options.kick_batch.empty()) {
-    if (!built.kick) return options.kick_factor ? "--kick-factor needs --kick-at STEP" : "--kick-batch needs --kick-at STEP";
-    if (options.kick_factor) built.kick->factor = *options.kick_factor;
-    if (!options.kick_batch.empty()) {
-      built.kick->batch = options.kick_batch == "outlier" ? core::KickBatch::Outlier : core::KickBatch::Current;
-    }
+  if ((options.kick_factor || !options.kick_batch.empty()) && !options.kick_at) {
+    return options.kick_factor ? "--kick-factor needs --kick-at STEP" : "--kick-batch needs --kick-at STEP";
   }
-  if (options.twins) built.twins = *options.twins;
-  if (built.kick && built.kick->at >= built.steps) {
+  if (options.kick_at && *options.kick_at >= built.steps) {
     return "--kick-at takes a step from 0 to " + std::to_string(built.steps - 1) + " (steps - 1) (got " +
-           std::to_string(built.kick->at) + ")";
+           std::to_string(*options.kick_at) + ")";
   }
+  if (options.kick_at) {
+    core::KickCommand kick;
+    if (options.kick_factor) kick.factor = *options.kick_factor;
+    if (!options.kick_batch.empty()) {
+      kick.batch = options.kick_batch == "outlier" ? core::KickBatch::Outlier : core::KickBatch::Current;
+    }
+    built.events.push_back({*options.kick_at, kick, ""});
+  }
+  // Twins fork right after the kick (an event at the kick's step fires after it), or at step 0.
+  if (options.twins) built.events.push_back({options.kick_at.value_or(0), core::ForkCommand{*options.twins}, ""});
   *plan = std::move(built);
   return "";
 }

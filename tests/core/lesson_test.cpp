@@ -288,3 +288,37 @@ TEST_CASE("lesson: apply_event applies core commands and leaves UI-only ones to 
   CHECK(apply_event(session, reinit));
   CHECK(session.census(0).layers[0].units[1].active_count > 0);
 }
+
+TEST_CASE("lesson: the one driver calls its hooks in order and a refusal stops it before the event") {
+  std::string error;
+  auto lesson = parse_lesson(kMinimal, &error);
+  REQUIRE(lesson.has_value());
+  Session session(lesson_config(*lesson));
+  LessonScript script(lesson->events);
+  std::vector<std::string> log;
+  ScriptObserver observer;
+  observer.before_event = [&](const Session& s, const ScriptedEvent& e) {
+    log.push_back("before " + std::to_string(e.at) + "@" + std::to_string(s.step_count()));
+    return true;
+  };
+  observer.after_event = [&](const Session& s, const ScriptedEvent&) { log.push_back("after@" + std::to_string(s.step_count())); };
+  observer.after_step = [&](const Session& s) { log.push_back("step@" + std::to_string(s.step_count())); };
+  observer.settled = [&](const Session& s, int fired) {
+    log.push_back("settled@" + std::to_string(s.step_count()) + "x" + std::to_string(fired));
+  };
+  CHECK(advance_script(session, script, 100, observer) == 6);  // the pause at step 6 ends the advance
+  const std::vector<std::string> expected = {
+      "settled@0x0", "step@1",   "settled@1x0", "step@2",   "settled@2x0", "step@3",     "before 3@3",
+      "after@4",     "before 3@4", "after@4",   "settled@4x2", "step@5",   "settled@5x0", "step@6",
+      "before 6@6",  "after@6",  "settled@6x1"};
+  CHECK(log == expected);
+
+  // A refused event stays due and unfired.
+  Session other(lesson_config(*lesson));
+  LessonScript again(lesson->events);
+  ScriptObserver refuse;
+  refuse.before_event = [](const Session&, const ScriptedEvent& e) { return !std::holds_alternative<KickCommand>(e.command); };
+  CHECK(advance_script(other, again, 100, refuse) == 3);
+  CHECK(again.peek_due(other) != nullptr);
+  CHECK(other.twin_count() == 1);
+}
