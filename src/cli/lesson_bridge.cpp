@@ -25,14 +25,6 @@ std::string unknown_lesson(const std::string& id) {
   return "no lesson '" + id + "'; lessons are " + join(core::builtin_lesson_ids(), ", ");
 }
 
-JsonValue expectation_json(const core::ExpectationResult& e) {
-  JsonValue o = JsonValue::object();
-  o.set("passed", JsonValue::boolean(e.passed));
-  o.set("value", JsonValue::number(e.value));
-  o.set("sentence", JsonValue::string(e.sentence));
-  return o;
-}
-
 int list_lessons(const CommonOptions& common) {
   std::vector<core::Lesson> lessons;
   for (const std::string& id : core::builtin_lesson_ids()) {
@@ -157,27 +149,7 @@ int lessons_command(const Arguments& args) {
 
   if (common.json) {
     JsonValue list = JsonValue::array();
-    for (const core::LessonCheck& check : checks) {
-      JsonValue o = JsonValue::object();
-      o.set("lesson", JsonValue::string(check.lesson));
-      o.set("passed", JsonValue::boolean(check.passed));
-      o.set("passed_seeds", JsonValue::number(check.passed_seeds));
-      o.set("required_seeds", JsonValue::number(check.required_seeds));
-      o.set("summary", JsonValue::string(check.summary));
-      JsonValue seed_list = JsonValue::array();
-      for (const core::SeedResult& seed : check.seeds) {
-        JsonValue s = JsonValue::object();
-        s.set("seed", JsonValue::number(static_cast<double>(seed.seed)));
-        s.set("passed", JsonValue::boolean(seed.passed));
-        s.set("sentence", JsonValue::string(seed.sentence));
-        seed_list.push(std::move(s));
-      }
-      o.set("seeds", std::move(seed_list));
-      JsonValue over = JsonValue::array();
-      for (const core::ExpectationResult& e : check.over_seeds) over.push(expectation_json(e));
-      o.set("over_seeds", std::move(over));
-      list.push(std::move(o));
-    }
+    for (const core::LessonCheck& check : checks) list.push(core::lesson_check_json(check));
     print_out(core::to_json(list) + "\n");
     return all_passed ? kExitOk : kExitRuntime;
   }

@@ -322,3 +322,26 @@ TEST_CASE("lesson: the one driver calls its hooks in order and a refusal stops i
   CHECK(again.peek_due(other) != nullptr);
   CHECK(other.twin_count() == 1);
 }
+
+TEST_CASE("lesson: lesson_check_json is the one JSON form of a check (the per-seed field is 'sentence')") {
+  LessonCheck check;
+  check.lesson = "tiny";
+  check.passed = true;
+  check.passed_seeds = 1;
+  check.required_seeds = 1;
+  check.summary = "tiny: 1 of 1 seeds passed (1 required) - PASS";
+  SeedResult seed;
+  seed.seed = 4;
+  seed.passed = true;
+  seed.sentence = "seed 4 passed: ok";
+  check.seeds.push_back(seed);
+  ExpectationResult over;
+  over.passed = false;
+  over.value = 2;
+  over.sentence = "held in 2 of 1 seeds";
+  check.over_seeds.push_back(over);
+  CHECK(to_json(lesson_check_json(check)) ==
+        R"({"lesson":"tiny","passed":true,"passed_seeds":1,"required_seeds":1,"summary":"tiny: 1 of 1 seeds passed (1 required) - PASS",)"
+        R"("seeds":[{"seed":4,"passed":true,"sentence":"seed 4 passed: ok"}],)"
+        R"("over_seeds":[{"passed":false,"value":2,"sentence":"held in 2 of 1 seeds"}]})");
+}
