@@ -128,14 +128,11 @@ int born_dead_command(const Arguments& args) {
   flags.push_back({"svg", "FILE", "also write a chart of P against depth", path_flag("svg", &options.svg)});
   add_common_flags(flags, options.common, true, true, true);
 
-  const ParsedArgs parsed = parse_args(args, flags);
-  if (parsed.help) {
-    return print_out(format_help("relulab born-dead [--width LIST] [--depth LIST] [--init LIST] [flags]",
-                                 "Monte Carlo at initialization: how likely is a deep narrow ReLU net born dead?",
-                                 flags, kHelpExtra));
-  }
-  if (!parsed.error.empty()) return usage_error("born-dead", parsed.error);
-  if (std::string e = check_common(options.common); !e.empty()) return usage_error("born-dead", e);
+  const CommandHelp help{
+      "relulab born-dead [--width LIST] [--depth LIST] [--init LIST] [flags]",
+      "Monte Carlo at initialization: how likely is a deep narrow ReLU net born dead?",
+      kHelpExtra};
+  if (auto done = begin_command("born-dead", help, args, flags, options.common, nullptr)) return *done;
 
   std::vector<Row> rows;
   for (core::InitKind init : options.inits)

@@ -115,17 +115,14 @@ int recovery_command(const Arguments& args) {
                    path_flag("svg", &options.svg)});
   add_common_flags(flags, options.common, true, false, true);
 
-  const ParsedArgs parsed = parse_args(args, flags, settings_fallback(options.plan));
-  if (parsed.help) {
-    return print_out(format_help(
-        "relulab recovery [--margins LIST] [--acts LIST] [--seeds N] [--KEY VALUE ...] [flags]",
-        "Knocks first-layer units off the data and measures which activations bring them back, and how fast.\n"
-        "The default config is DESIGN.md's prototype: circle data (400 points), 6 ReLU units, sigmoid +\n"
-        "cross-entropy, SGD lr 0.5.",
-        flags, settings_help_text() + "  (--seed S is the config key seed: the first seed)\n\n" + kHelpExtra));
-  }
-  if (!parsed.error.empty()) return usage_error("recovery", parsed.error);
-  if (std::string e = check_common(options.common); !e.empty()) return usage_error("recovery", e);
+  const CommandHelp help{
+      "relulab recovery [--margins LIST] [--acts LIST] [--seeds N] [--KEY VALUE ...] [flags]",
+      "Knocks first-layer units off the data and measures which activations bring them back, and how fast.\n"
+      "The default config is DESIGN.md's prototype: circle data (400 points), 6 ReLU units, sigmoid +\n"
+      "cross-entropy, SGD lr 0.5.",
+      settings_help_text() + "  (--seed S is the config key seed: the first seed)\n\n" + kHelpExtra};
+  const auto fallback = settings_fallback(options.plan);
+  if (auto done = begin_command("recovery", help, args, flags, options.common, fallback)) return *done;
   RunPlan plan;
   if (std::string e = build_plan(options.plan, &plan); !e.empty()) return usage_error("recovery", e);
 

@@ -27,6 +27,26 @@ struct RunOptions {
   std::string export_weights, export_data;
 };
 
+// The flags of `run`: the plan's (settings and schedule), what to report, what to export.
+std::vector<Flag> run_flags(RunOptions& options) {
+  std::vector<Flag> flags;
+  add_plan_flags(flags, options.plan, true);
+  flags.push_back({"every", "K", "report every K steps, 1 to 1000000 (default 100; step 0, the kick and the last "
+                                 "step are always reported)",
+                   int64_flag("every", 1, 1000000, &options.every)});
+  flags.push_back({"units", "", "also print every hidden unit's k (training points with z > 0)",
+                   switch_flag(&options.units)});
+  flags.push_back({"layer-stats", "", "also print each hidden layer's activation mean, sd and fraction of zeros "
+                                      "at step 0 and at the end",
+                   switch_flag(&options.layer_stats)});
+  flags.push_back({"export-weights", "FILE", "write the final weights (first twin) as relulab-weights JSON",
+                   path_flag("export-weights", &options.export_weights)});
+  flags.push_back({"export-data", "FILE", "write the data set as CSV (x1..xd, y, split)",
+                   path_flag("export-data", &options.export_data)});
+  add_common_flags(flags, options.common, true, false, false);
+  return flags;
+}
+
 // Activation statistics of one hidden layer over the training set: every unit's output on every point.
 struct LayerStats {
   double mean = 0, sd = 0, zero_fraction = 0, off_fraction = 0;  // off: z <= 0
@@ -92,32 +112,14 @@ const char* kHelpExtra =
 
 int run_command(const Arguments& args) {
   RunOptions options;
-  std::vector<Flag> flags;
-  add_plan_flags(flags, options.plan, true);
-  flags.push_back({"every", "K", "report every K steps, 1 to 1000000 (default 100; step 0, the kick and the last "
-                                 "step are always reported)",
-                   int64_flag("every", 1, 1000000, &options.every)});
-  flags.push_back({"units", "", "also print every hidden unit's k (training points with z > 0)",
-                   switch_flag(&options.units)});
-  flags.push_back({"layer-stats", "", "also print each hidden layer's activation mean, sd and fraction of zeros "
-                                      "at step 0 and at the end",
-                   switch_flag(&options.layer_stats)});
-  flags.push_back({"export-weights", "FILE", "write the final weights (first twin) as relulab-weights JSON",
-                   path_flag("export-weights", &options.export_weights)});
-  flags.push_back({"export-data", "FILE", "write the data set as CSV (x1..xd, y, split)",
-                   path_flag("export-data", &options.export_data)});
-  add_common_flags(flags, options.common, true, false, false);
+  std::vector<Flag> flags = run_flags(options);
 
-  const ParsedArgs parsed = parse_args(args, flags, settings_fallback(options.plan));
-  if (parsed.help) {
-    return print_out(format_help(
-        "relulab run [--lesson ID | --config FILE] [--KEY VALUE ...] [flags]",
-        "Trains one network (or twins) headless and prints loss and dead fractions as training goes.\n"
-        "A unit is dead on the data when k = 0: z <= 0 on every training point.",
-        flags, settings_help_text() + "  (--seed S is the config key seed)\n\n" + kHelpExtra));
-  }
-  if (!parsed.error.empty()) return usage_error("run", parsed.error);
-  if (std::string e = check_common(options.common); !e.empty()) return usage_error("run", e);
+  const CommandHelp help{
+      "relulab run [--lesson ID | --config FILE] [--KEY VALUE ...] [flags]",
+      "Trains one network (or twins) headless and prints loss and dead fractions as training goes.\n"
+      "A unit is dead on the data when k = 0: z <= 0 on every training point.",
+      settings_help_text() + "  (--seed S is the config key seed)\n\n" + kHelpExtra};
+  if (auto done = begin_command("run", help, args, flags, options.common, settings_fallback(options.plan))) return *done;
   RunPlan plan;
   if (std::string e = build_plan(options.plan, &plan); !e.empty()) return usage_error("run", e);
 

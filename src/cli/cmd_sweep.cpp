@@ -103,14 +103,11 @@ const char* kHelpExtra =
 int sweep_command(const Arguments& args) {
   SweepOptions options;
   std::vector<Flag> flags = sweep_flags(options);
-  ParsedArgs parsed = parse_args(args, flags, settings_fallback(options.plan));
-  if (parsed.help) {
-    return print_out(format_help("relulab sweep --param NAME --values LIST [--seeds N] [run flags] [flags]",
-                                 "Runs one setting over a list of values x seeds and tabulates the final state.",
-                                 flags, settings_help_text() + "\n" + kHelpExtra));
-  }
-  if (!parsed.error.empty()) return usage_error("sweep", parsed.error);
-  if (std::string e = check_common(options.common); !e.empty()) return usage_error("sweep", e);
+  const CommandHelp help{
+      "relulab sweep --param NAME --values LIST [--seeds N] [run flags] [flags]",
+      "Runs one setting over a list of values x seeds and tabulates the final state.",
+      settings_help_text() + "\n" + kHelpExtra};
+  if (auto done = begin_command("sweep", help, args, flags, options.common, settings_fallback(options.plan))) return *done;
   if (options.param.empty()) return usage_error("sweep", "--param NAME is required (a config key or a run flag)");
   if (options.values_text.empty()) return usage_error("sweep", "--values LIST is required (1 to 32 values)");
   const std::vector<std::string> values = split_values(options.values_text);

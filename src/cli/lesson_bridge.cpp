@@ -91,20 +91,15 @@ int lessons_command(const Arguments& args) {
                    switch_flag(&verbose)});
   add_common_flags(flags, common, true, false, true);
   std::vector<std::string> positionals;
-  const ParsedArgs parsed = parse_args(args, flags, nullptr, &positionals);
-  if (parsed.help) {
-    return print_out(format_help(
-        "relulab lessons [--json|--csv]\n       relulab lessons check [ID ...] [--seeds LIST] [--threads T] [flags]",
-        "Lists the built-in lessons, or runs their verification predicates headless (each lesson over its\n"
-        "seeds; it passes when enough seeds pass). Status 1 when a lesson fails.",
-        flags,
-        "lessons --json prints [{\"id\", \"title\", \"text\", \"config\", \"events\", \"check_steps\", \"check_seeds\",\n"
-        "\"min_seeds\"}]. lessons check --json prints [{\"lesson\", \"passed\", \"passed_seeds\", \"required_seeds\",\n"
-        "\"summary\", \"seeds\": [{\"seed\", \"passed\", \"sentence\"}], \"over_seeds\": [{\"passed\", \"value\",\n"
-        "\"sentence\"}]}].\n"));
-  }
-  if (!parsed.error.empty()) return usage_error("lessons", parsed.error);
-  if (std::string e = check_common(common); !e.empty()) return usage_error("lessons", e);
+  const CommandHelp help{
+      "relulab lessons [--json|--csv]\n       relulab lessons check [ID ...] [--seeds LIST] [--threads T] [flags]",
+      "Lists the built-in lessons, or runs their verification predicates headless (each lesson over its\n"
+      "seeds; it passes when enough seeds pass). Status 1 when a lesson fails.",
+      "lessons --json prints [{\"id\", \"title\", \"text\", \"config\", \"events\", \"check_steps\", \"check_seeds\",\n"
+      "\"min_seeds\"}]. lessons check --json prints [{\"lesson\", \"passed\", \"passed_seeds\", \"required_seeds\",\n"
+      "\"summary\", \"seeds\": [{\"seed\", \"passed\", \"sentence\"}], \"over_seeds\": [{\"passed\", \"value\",\n"
+      "\"sentence\"}]}].\n"};
+  if (auto done = begin_command("lessons", help, args, flags, common, nullptr, &positionals)) return *done;
   if (positionals.empty()) return list_lessons(common);
   if (positionals.front() != "check") {
     return usage_error("lessons", "unknown subcommand '" + positionals.front() + "' (valid: check)");

@@ -18,6 +18,16 @@ int print_out(const std::string& text) {
   return kExitOk;
 }
 
+std::optional<int> begin_command(const std::string& name, const CommandHelp& help, const Arguments& args,
+                                 const std::vector<Flag>& flags, const CommonOptions& common,
+                                 const FallbackSetter& fallback, std::vector<std::string>* positionals) {
+  const ParsedArgs parsed = parse_args(args, flags, fallback, positionals);
+  if (parsed.help) return print_out(format_help(help.usage, help.description, flags, help.extra));
+  if (!parsed.error.empty()) return usage_error(name, parsed.error);
+  if (std::string e = check_common(common); !e.empty()) return usage_error(name, e);
+  return std::nullopt;
+}
+
 namespace {
 
 const char* kUsage =
