@@ -307,7 +307,7 @@ void App::narrate_new_events() {
 }
 
 // Runs the loaded lesson's verification predicate over its seeds (headless sessions of their own; the
-// scene on screen is untouched) and reports {"type":"lessonCheck","passed":…,"summary":…,"seeds":[…]}.
+// scene on screen is untouched) and reports {"type":"lessonCheck", …lesson_check_json()…}.
 void App::run_check() {
   using core::JsonValue;
   JsonValue report = JsonValue::object();
@@ -319,20 +319,8 @@ void App::run_check() {
     report.set("seeds", JsonValue::array());
   } else {
     const core::LessonCheck check = core::check_lesson(*lesson_);
-    report.set("lesson", JsonValue::string(lesson_->id));
-    report.set("passed", JsonValue::boolean(check.passed));
-    report.set("passed_seeds", JsonValue::number(check.passed_seeds));
-    report.set("required_seeds", JsonValue::number(check.required_seeds));
-    report.set("summary", JsonValue::string(check.summary));
-    JsonValue seeds = JsonValue::array();
-    for (const core::SeedResult& seed : check.seeds) {
-      JsonValue item = JsonValue::object();
-      item.set("seed", JsonValue::number(static_cast<double>(seed.seed)));
-      item.set("passed", JsonValue::boolean(seed.passed));
-      item.set("text", JsonValue::string(seed.sentence));
-      seeds.push(std::move(item));
-    }
-    report.set("seeds", std::move(seeds));
+    report = core::lesson_check_json(check);  // the schema `relulab lessons check --json` writes
+    report.set("type", JsonValue::string("lessonCheck"));
     narration_ = check.summary;
   }
   pending_app_events_.push_back(core::to_json(report));

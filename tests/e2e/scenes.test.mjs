@@ -218,7 +218,7 @@ for (const lesson of ['kill-shot', 'recovery-near']) {
       window.relulab.command({ cmd: 'check' });
     }));
     assert.equal(result.lesson, lesson);
-    assert.equal(result.passed, true, result.summary + ' ' + result.seeds.filter((s) => !s.passed).map((s) => s.text).join(' | '));
+    assert.equal(result.passed, true, result.summary + ' ' + result.seeds.filter((s) => !s.passed).map((s) => s.sentence).join(' | '));
     assert.ok(result.passed_seeds >= 8, `${result.passed_seeds} of ${result.seeds.length} seeds`);
     console.log(`# ${result.summary}`);
     await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 560 }));  // past each lesson's kick or knock
