@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,15 +22,29 @@ namespace relulab::app {
 // sigmoid + cross-entropy, SGD.
 core::SessionConfig default_config();
 
+// The lab allocates its rewind history up front, so it caps what a page may ask for: a bigger
+// history_bytes is reset to the default and the reason added to *banner.
+void limit_for_the_lab(core::SessionConfig& config, std::string& banner);
+
+// What became of a command: ok, or refused with a sentence saying why (nothing changed then).
+struct Result {
+  bool ok = true;
+  std::string error;
+};
+
 class App {
  public:
   // query: the page's URL query ("lesson=kill-shot&lr=0.3&embed=1"); bad values become a banner and
   // fall back to the default for that key only.
   explicit App(std::string_view query = {});
 
-  void apply(const core::Command& command);
-  // Parses and applies a JSON command; false and *error when it was refused (nothing changed then).
-  bool apply_json(std::string_view json, std::string* error);
+  // The one way a command reaches the session, whoever sent it (view, keyboard, window.relulab.command,
+  // postMessage): validated first (a bad setting gets the message a bad URL value gets), then applied.
+  Result apply(const core::Command& command);
+  // Parses a JSON command and applies it through apply().
+  Result apply_json(std::string_view json);
+  // A refusal the learner should see: shown in the banner until the scene changes.
+  void show_refusal(const std::string& error);
 
   void advance_frame();                      // steps_per_frame steps while playing; measures core time
   ui::Snapshot snapshot(float content_scale) const;
@@ -46,6 +61,8 @@ class App {
   const core::Session& session() const { return session_; }
 
  private:
+  static std::shared_ptr<const std::vector<ui::LessonEntry>> lesson_menu();
+  Result check(const core::Command& command) const;  // why apply() would refuse it, if it would
   void restart();                            // a new session from config_, step 0, paused
   void advance(std::int64_t steps);          // steps through the lesson script (scripted events fire)
   void handle_fired(const std::vector<core::ScriptedEvent>& fired);
@@ -57,9 +74,11 @@ class App {
   core::Session session_;
   std::optional<core::Lesson> lesson_;
   core::LessonScript script_;
+  core::KickCommand kick_;                   // the Kick button's preset: the lesson's first kick, if any
   bool embed_ = false;
   std::vector<std::string> controls_;        // visible controls in embed mode (empty: all)
   std::string banner_;                       // problems with the URL, shown until the scene changes
+  std::string refusal_;                      // the last refused view command, shown until the scene changes
   std::uint64_t data_generation_ = 1;
   bool playing_ = false;
   int steps_per_frame_ = 2;

@@ -1,6 +1,6 @@
 // main.cpp — the only code that knows GLFW and emscripten. One file serves both builds:
 //   web:     emscripten_set_main_loop drives frame(); the canvas follows its CSS box at devicePixelRatio;
-//            window.relulab (web/relulab.js) calls the exported relulab_* functions below.
+//            window.relulab (web/lab.js) calls the exported relulab_* functions in js_bridge.cpp.
 //   desktop: a GLFW window with an OpenGL 3.3 core context; `relulab_desktop --help` lists the options
 //            (--frames N --screenshot FILE are what the smoke test uses).
 // The app owns the session; this file only pumps events, sizes the surface and presents frames.
@@ -19,6 +19,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.h"
+#include "platform/platform_state.h"
 #include "render/gl.h"
 #include "ui/lab_view.h"
 #include "ui/style.h"
@@ -31,32 +32,14 @@
 #include <stb/stb_image_write.h>
 #endif
 
+namespace relulab::platform {
+State g_state;
+}  // namespace relulab::platform
+
 namespace {
 
-struct Options {
-  int frames = -1;                 // stop after this many frames (desktop), -1 = until closed
-  std::string screenshot;          // write the last frame here (.png or .ppm)
-  bool play = false;
-  bool frame_times = false;        // with --frames: print the median time between presented frames
-  std::string query;               // the scene, as a URL query (lesson=..., lr=..., embed=1, ...)
-  int width = 1280, height = 800;
-};
-
-struct State {
-  GLFWwindow* window = nullptr;
-  std::unique_ptr<relulab::app::App> app;
-  relulab::ui::LabView view;
-  long long frame_count = 0;
-  std::string state_text;          // storage behind relulab_state()'s pointer
-  std::string command_error;       // storage behind relulab_command()'s pointer
-  std::string events_text;         // storage behind relulab_take_events()'s pointer
-  std::string layout_text;         // storage behind relulab_layout()'s pointer
-  std::string export_text;         // storage behind relulab_export()'s pointer
-  Options options;
-  bool screenshot_failed = false;
-  std::vector<double> presented;   // glfwGetTime() after each swap, with --frame-times
-};
-State g_state;
+using relulab::platform::g_state;
+using relulab::platform::Options;
 
 float content_scale() {
 #ifdef __EMSCRIPTEN__
@@ -103,7 +86,10 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  for (const auto& command : g_state.view.draw(g_state.app->snapshot(scale))) g_state.app->apply(command);
+  for (const auto& command : g_state.view.draw(g_state.app->snapshot(scale))) {
+    const relulab::app::Result result = g_state.app->apply(command);
+    if (!result.ok) g_state.app->show_refusal(result.error);
+  }
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;
@@ -237,44 +223,6 @@ bool parse_options(int argc, char** argv, Options* o) {
 
 }  // namespace
 
-#ifdef __EMSCRIPTEN__
-// ---- JS bridge: window.relulab (web/relulab.js) calls these ----
-extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
-  g_state.state_text = g_state.app->state_json();
-  return g_state.state_text.c_str();
-}
-// Applies a JSON command; returns "" when applied, else a sentence saying why it was refused.
-EMSCRIPTEN_KEEPALIVE const char* relulab_command(const char* json) {
-  g_state.command_error.clear();
-  if (!g_state.app->apply_json(json ? json : "", &g_state.command_error) && g_state.command_error.empty())
-    g_state.command_error = "command refused";
-  return g_state.command_error.c_str();
-}
-// Where the views were drawn in the last frame, in CSS pixels (LabView::layout_json): for tests that
-// drive the lab with a real mouse.
-EMSCRIPTEN_KEEPALIVE const char* relulab_layout() {
-  g_state.layout_text = g_state.view.layout_json();
-  return g_state.layout_text.c_str();
-}
-// The text exports (0 census CSV, 1 weights JSON, 2 data CSV), for window.relulab.exportText().
-EMSCRIPTEN_KEEPALIVE const char* relulab_export(int kind) {
-  const relulab::core::ExportKind kinds[] = {relulab::core::ExportKind::Census, relulab::core::ExportKind::Weights,
-                                             relulab::core::ExportKind::Data};
-  g_state.export_text = g_state.app->export_text(kinds[kind >= 0 && kind < 3 ? kind : 0]);
-  return g_state.export_text.c_str();
-}
-// Two-finger pan/zoom from web/lab.js, in framebuffer pixels (see LabView::gesture).
-EMSCRIPTEN_KEEPALIVE void relulab_gesture(float x, float y, float scale, float dx, float dy) {
-  g_state.view.gesture(x, y, scale, dx, dy);
-}
-// Events since the last call as a JSON array (see App::take_events_json).
-EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {
-  g_state.events_text = g_state.app->take_events_json();
-  return g_state.events_text.c_str();
-}
-}
-#endif
 
 int main(int argc, char** argv) {
   Options& options = g_state.options;

@@ -1,5 +1,6 @@
-// lab_view.h — the whole lab screen in ImGui: top bar, one data plane per twin, unit strips, census
-// timeline and narration line. Reads a Snapshot, returns the commands the learner gave this frame.
+// lab_view.h — the whole lab screen in ImGui: top bar (top_bar.cpp), one data plane per twin (plane_view.cpp),
+// unit strips (unit_strips.cpp), census timeline (timeline_plot.cpp) and narration line. Reads a Snapshot,
+// returns the commands the learner gave this frame; its widget state lives in this object.
 #pragma once
 
 #include <array>
@@ -9,6 +10,7 @@
 #include "core/commands.h"
 #include "core/projection.h"
 #include "render/plane_renderer.h"
+#include "ui/settings_panel.h"
 #include "ui/snapshot.h"
 
 namespace relulab::ui {
@@ -68,10 +70,13 @@ class LabView {
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
   std::array<PlaneView, 4> plane_views_{};  // per twin: wheel and pinch zoom, pan; double-click resets
   float scale_ = 1.0f;
-  // the Kick button's settings: from the lesson's own kick when it has one
+  // the Kick button's settings: the snapshot's preset on a new scene, then what the learner sets (right-click)
   double kick_factor_ = 10;
   core::KickBatch kick_batch_ = core::KickBatch::Current;
   std::string kick_lesson_;      // the lesson the kick settings were taken from
+  // the Fork popup's ticks, one per choice (relu, leaky:0.01, leaky:0.1, prelu, rrelu, elu, selu, tanh)
+  std::array<bool, 8> fork_chosen_{{true, false, true, false, false, true, false, false}};
+  SettingsPanelState settings_state_;
 };
 
 }  // namespace relulab::ui

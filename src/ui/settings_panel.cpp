@@ -47,31 +47,34 @@ std::string format_number(double v) {
 }
 
 // A slider that sends its value when the learner lets go (each change restarts the scene).
-void number(const core::SessionConfig& config, std::vector<core::Command>& out, const char* key, const char* label,
-            float lo, float hi, bool logarithmic, bool whole = false) {
+void number(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out,
+            const char* key, const char* label, float lo, float hi, bool logarithmic, bool whole = false) {
   const std::string now = current(config, key);
-  static char editing_key[16] = "";
-  static float editing = 0;
-  float value = std::strcmp(editing_key, key) == 0 ? editing : std::strtof(now.c_str(), nullptr);
+  float value = state.slider_key == key ? state.slider_value : std::strtof(now.c_str(), nullptr);
   const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
   if (ImGui::SliderFloat(label, &value, lo, hi, whole ? "%.0f" : "%.4g", flags)) {
-    std::snprintf(editing_key, sizeof editing_key, "%s", key);
-    editing = value;
+    state.slider_key = key;
+    state.slider_value = value;
   }
   if (ImGui::IsItemDeactivatedAfterEdit()) {
-    editing_key[0] = '\0';
+    state.slider_key.clear();
     set(out, key, whole ? std::to_string(static_cast<long long>(std::lround(value))) : format_number(value));
   }
   help(key);
 }
 
-void text(const core::SessionConfig& config, std::vector<core::Command>& out, const char* key, const char* label) {
-  static char buffer[64];
-  static char editing_key[16] = "";
-  if (std::strcmp(editing_key, key) != 0) std::snprintf(buffer, sizeof buffer, "%s", current(config, key).c_str());
-  if (ImGui::InputText(label, buffer, sizeof buffer)) std::snprintf(editing_key, sizeof editing_key, "%s", key);
+// A text field; only one is edited at a time, so they share one buffer.
+void text(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out,
+          const char* key, const char* label) {
+  char buffer[sizeof state.text_buffer];
+  if (state.text_key == key) std::memcpy(buffer, state.text_buffer, sizeof buffer);
+  else std::snprintf(buffer, sizeof buffer, "%s", current(config, key).c_str());
+  if (ImGui::InputText(label, buffer, sizeof buffer)) {
+    state.text_key = key;
+    std::memcpy(state.text_buffer, buffer, sizeof buffer);
+  }
   if (ImGui::IsItemDeactivatedAfterEdit()) {
-    editing_key[0] = '\0';
+    state.text_key.clear();
     set(out, key, buffer);
   }
   help(key);
@@ -79,29 +82,29 @@ void text(const core::SessionConfig& config, std::vector<core::Command>& out, co
 
 }  // namespace
 
-void draw_settings(const core::SessionConfig& config, std::vector<core::Command>& out) {
+void draw_settings(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out) {
   ImGui::PushItemWidth(ImGui::GetFontSize() * 11);
   ImGui::SeparatorText("Data");
   choice(config, out, "data", "data set", {"circle", "xor", "gauss", "spiral", "moons", "abs", "sin", "plane", "bump", "negative"});
-  number(config, out, "n", "points", 20, 5000, true, true);
-  number(config, out, "noise", "noise", 0, 1, false);
+  number(config, state, out, "n", "points", 20, 5000, true, true);
+  number(config, state, out, "noise", "noise", 0, 1, false);
   choice(config, out, "pre", "preprocessing", {"none", "standardize", "shift"});
-  if (config.data.preprocess == core::Preprocess::Shift) number(config, out, "offset", "offset", -10, 10, false);
+  if (config.data.preprocess == core::Preprocess::Shift) number(config, state, out, "offset", "offset", -10, 10, false);
   ImGui::SeparatorText("Network");
-  text(config, out, "hidden", "hidden widths");
+  text(config, state, out, "hidden", "hidden widths");
   choice(config, out, "act", "activation",
          {"relu", "leaky:0.01", "leaky:0.1", "leaky:0.3", "prelu", "rrelu", "elu", "selu", "tanh", "sigmoid", "linear"});
   choice(config, out, "init", "initializer",
          {"he-normal", "he-uniform", "glorot-normal", "glorot-uniform", "lecun-normal", "lecun-uniform",
           "negative-uniform", "playground", "rai"});
-  text(config, out, "bias", "initial bias");
+  text(config, state, out, "bias", "initial bias");
   ImGui::SeparatorText("Training");
   choice(config, out, "opt", "optimizer", {"sgd", "momentum", "nesterov", "adam"});
-  number(config, out, "lr", "learning rate", 1e-4f, 10.0f, true);
-  number(config, out, "batch", "batch (0 = all)", 0, 512, false, true);
-  number(config, out, "wd", "weight decay", 0, 0.1f, false);
-  number(config, out, "clip", "clip norm (0 = off)", 0, 100, false);
-  text(config, out, "seed", "seed");
+  number(config, state, out, "lr", "learning rate", 1e-4f, 10.0f, true);
+  number(config, state, out, "batch", "batch (0 = all)", 0, 512, false, true);
+  number(config, state, out, "wd", "weight decay", 0, 0.1f, false);
+  number(config, state, out, "clip", "clip norm (0 = off)", 0, 100, false);
+  text(config, state, out, "seed", "seed");
   ImGui::PopItemWidth();
 }
 

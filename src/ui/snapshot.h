@@ -3,17 +3,33 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/commands.h"
 #include "core/lesson.h"
 #include "core/session.h"
+#include "ui/controls.h"
 
 namespace relulab::ui {
 
+// The lesson on screen, as the card shows it.
+struct LessonCard {
+  std::string id, title, text;
+  std::vector<std::string> notice;
+};
+
+// One entry of the lesson picker.
+struct LessonEntry {
+  std::string id, title;
+};
+
 struct Snapshot {
   const core::Session* session = nullptr;
-  const core::Lesson* lesson = nullptr;   // the lesson on screen, if any
+  std::optional<LessonCard> lesson;    // the lesson on screen, if any
+  std::shared_ptr<const std::vector<LessonEntry>> lesson_menu;  // the built-in lessons, in teaching order
   std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)
   bool playing = false;
   int steps_per_frame = 1;
@@ -24,13 +40,11 @@ struct Snapshot {
   int selected_layer = -1;             // the unit the learner selected (SelectUnitCommand), -1 none
   int selected_unit = -1;
   bool embed = false;                  // embed=1: no chrome, only the chosen controls
-  std::vector<std::string> controls;   // visible controls (empty: all of them)
-  bool shows(const char* control) const {
-    if (controls.empty()) return true;
-    for (const auto& c : controls)
-      if (c == control) return true;
-    return false;
-  }
+  ControlSet controls;                 // visible controls (a lesson's list, or the URL's, else all)
+  bool shows(Control control) const { return controls.shows(control); }
+  // the Kick button's settings: the lesson's own kick when it has one, else x10 on the current batch
+  double kick_factor = 10;
+  core::KickBatch kick_batch = core::KickBatch::Current;
 };
 
 }  // namespace relulab::ui

@@ -1,0 +1,120 @@
+// app_test.cpp — the app layer without a GL context: an App built from a URL query, commands applied
+// through App::apply / apply_json, and what the page reads (snapshot, state JSON, events JSON).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "app/app.h"
+#include "core/json_value.h"
+
+namespace {
+
+using relulab::app::App;
+using relulab::ui::Control;
+namespace core = relulab::core;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a query sets the scene and a bad value becomes a banner, that key alone at its default") {
+  App app("lr=banana&act=elu");
+  CHECK(contains(app.banner(), "lr: 'banana' is not a number; expected a number from 1e-05 to 10"));
+  CHECK(contains(app.link_query(), "act=elu"));
+  CHECK_FALSE(contains(app.link_query(), "lr="));
+  CHECK(App().banner().empty());
+}
+
+TEST_CASE("bad page keys are reported by name") {
+  CHECK(contains(App("embed=2").banner(), "embed: '2' is not allowed; expected 0 or 1"));
+  CHECK(contains(App("controls=play,bogus").banner(), "controls: 'bogus' is not a control"));
+  CHECK(contains(App("lesson=nope").banner(), "lesson: "));
+}
+
+TEST_CASE("a bad setting from the view gets the message a bad URL value gets, and changes nothing") {
+  App from_url("hidden=8,x");
+  App app;
+  const std::string before = app.link_query();
+  const auto result = app.apply(core::SetCommand{{{"hidden", "8,x"}}});
+  CHECK_FALSE(result.ok);
+  CHECK_FALSE(result.error.empty());
+  CHECK(contains(from_url.banner(), result.error));
+  CHECK(app.link_query() == before);
+  app.show_refusal(result.error);
+  CHECK(contains(app.banner(), result.error));
+  CHECK(app.apply(core::SetCommand{{{"hidden", "4"}}}).ok);  // a good one restarts the scene
+  CHECK(app.banner().empty());
+  CHECK(contains(app.link_query(), "hidden=4"));
+}
+
+TEST_CASE("JSON commands go through the same validation") {
+  App app;
+  CHECK(app.apply_json(R"({"cmd":"play"})").ok);
+  const auto bad_lesson = app.apply_json(R"({"cmd":"lesson","id":"nope"})");
+  CHECK_FALSE(bad_lesson.ok);
+  CHECK(contains(bad_lesson.error, "lesson: "));
+  const auto bad_knock = app.apply_json(R"({"cmd":"knock","twin":0,"unit":20})");
+  CHECK_FALSE(bad_knock.ok);
+  CHECK(contains(bad_knock.error, "first-layer units"));
+  CHECK_FALSE(app.apply_json("{").ok);
+  CHECK_FALSE(app.apply_json("{").error.empty());
+}
+
+TEST_CASE("knock silences a first-layer unit; rewind goes back to an earlier step") {
+  App app;
+  CHECK(app.apply(core::StepCommand{20}).ok);
+  CHECK(app.session().step_count() == 20);
+  CHECK(app.apply(core::KnockCommand{0, 3, 0.1}).ok);
+  CHECK(app.session().census(0).layers[0].units[3].active_count == 0);
+  CHECK(contains(app.take_events_json(), R"("type":"knock")"));
+  CHECK(app.apply(core::StepCommand{10}).ok);
+  CHECK(app.apply(core::RewindCommand{5}).ok);
+  CHECK(app.session().step_count() <= 5);
+  CHECK(contains(app.take_events_json(), R"("type":"rewind")"));
+}
+
+TEST_CASE("a lesson's controls reach the snapshot as a typed set; embed mode too") {
+  App app("lesson=kill-shot&embed=1");
+  const auto s = app.snapshot(1.0f);
+  CHECK(s.embed);
+  CHECK(s.shows(Control::Kick));
+  CHECK(s.shows(Control::Scrub));
+  CHECK_FALSE(s.shows(Control::Fork));
+  CHECK_FALSE(s.shows(Control::Knock));
+  CHECK(App().snapshot(1.0f).shows(Control::Fork));  // no lesson: every control
+  const auto chosen = App("controls=play,step").snapshot(1.0f);
+  CHECK(chosen.shows(Control::Step));
+  CHECK_FALSE(chosen.shows(Control::Reset));  // so the R key does nothing either (LabView::handle_keys)
+}
+
+TEST_CASE("the control table is the one lesson files use") {
+  const auto& names = core::control_names();
+  REQUIRE(names.size() == relulab::ui::kControlCount);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CHECK(names[i] == relulab::ui::kControlNames[i]);
+    CHECK(relulab::ui::control_from_name(names[i]) == static_cast<Control>(i));
+  }
+  CHECK_FALSE(relulab::ui::control_from_name("link"));
+}
+
+TEST_CASE("the Kick preset comes from the lesson's own kick") {
+  const auto lesson = App("lesson=kill-shot").snapshot(1.0f);
+  CHECK(lesson.kick_factor == doctest::Approx(5));
+  CHECK(lesson.kick_batch == core::KickBatch::Outlier);
+  const auto plain = App().snapshot(1.0f);
+  CHECK(plain.kick_factor == doctest::Approx(10));
+  CHECK(plain.kick_batch == core::KickBatch::Current);
+}
+
+TEST_CASE("events JSON: the app's own reports first, then the session's events, each taken once") {
+  App app("lesson=kill-shot");
+  CHECK(app.apply(core::StepCommand{101}).ok);  // the lesson's kick fires at step 100
+  const std::string events = app.take_events_json();
+  CHECK(contains(events, R"("type":"kick")"));
+  CHECK(app.take_events_json() == "[]");
+  CHECK(app.apply(core::CheckCommand{}).ok);
+  const std::string checked = app.take_events_json();
+  CHECK(checked.rfind(R"([{"type":"lessonCheck")", 0) == 0);
+  std::string error;
+  CHECK(core::parse_json(app.state_json(), &error));
+}
