@@ -204,8 +204,9 @@ void App::run_check() {
     report.set("seeds", JsonValue::array());
   } else {
     const core::LessonCheck check = core::check_lesson(*lesson_);
-    report = core::lesson_check_json(check);  // the schema `relulab lessons check --json` writes
-    report.set("type", JsonValue::string("lessonCheck"));
+    // "type" first, then the schema `relulab lessons check --json` writes
+    const JsonValue fields = core::lesson_check_json(check);
+    for (const auto& [key, value] : fields.members()) report.set(key, value);
     narration_ = check.summary;
   }
   pending_app_events_.push_back(core::to_json(report));
