@@ -35,7 +35,8 @@ inline constexpr int kStateDead = static_cast<int>(core::UnitState::Dead);
 inline constexpr int kStateInactive = static_cast<int>(core::UnitState::Inactive);
 inline constexpr int kStateSaturated = static_cast<int>(core::UnitState::Saturated);
 inline constexpr int kStateRevived = static_cast<int>(core::UnitState::Revived);
-inline constexpr int kStateCount = 5;
+inline constexpr int kStateCount = kStateRevived + 1;
+static_assert(kStateAlive == 0 && kStateCount == 5, "unit states are the colours 0..4 of Palette::state");
 
 // Output kinds (u_output_kind).
 inline constexpr int kOutputLinear = 0, kOutputSigmoid = 1, kOutputSoftmax = 2;
