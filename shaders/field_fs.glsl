@@ -1,7 +1,7 @@
 // field_fs — the network's forward pass, one fragment per cell of a coarse grid over the view (the lab
 // draws the field at a few framebuffer pixels per cell and plane_fs interpolates it): the value is the
 // network's output, or z of the selected unit (any layer). Weights are read from a float texture: row r =
-// one unit, incoming weights in columns 0..63, bias in 64, PReLU slope in 65.
+// one unit, incoming weights in columns 0..RL_MAX_UNITS-1, then bias, then PReLU slope (shader_abi.h).
 //
 // The value is stored in an ordinary RGBA8 texture (renderable everywhere, no float-target extension),
 // squashed into [0, 1) by t = 0.5 + 0.5 v / (|v| + 1) and kept to 24 bits in RGB: better than 1e-7 near 0
@@ -11,31 +11,31 @@ out vec4 frag_color;
 
 uniform sampler2D u_weights;
 uniform int u_layer_count;       // hidden layers + the output layer
-uniform int u_width[9];
-uniform int u_row[9];
-uniform int u_activation[9];     // 0 relu 1 leaky 2 prelu 3 rrelu 4 elu 5 selu 6 tanh 7 sigmoid 8 linear
-uniform float u_alpha[9];
+uniform int u_width[RL_MAX_LAYERS];
+uniform int u_row[RL_MAX_LAYERS];
+uniform int u_activation[RL_MAX_LAYERS];  // RL_ACT_* codes
+uniform float u_alpha[RL_MAX_LAYERS];
 uniform int u_input_dim;         // 1 or 2
-uniform int u_output_kind;       // 0 linear (regression), 1 sigmoid, 2 softmax
+uniform int u_output_kind;       // RL_OUTPUT_LINEAR (regression), _SIGMOID or _SOFTMAX
 uniform int u_field_layer;       // >= 0: show z of unit u_field_unit in this layer instead of the output
 uniform int u_field_unit;
 
 float activate(float z, int kind, float alpha, float slope) {
-  if (kind == 0) return max(z, 0.0);
-  if (kind == 1 || kind == 3) return z > 0.0 ? z : alpha * z;
-  if (kind == 2) return z > 0.0 ? z : slope * z;
-  if (kind == 4) return z > 0.0 ? z : alpha * (exp(z) - 1.0);
-  if (kind == 5) return 1.0507009873554805 * (z > 0.0 ? z : 1.6732632423543772 * (exp(z) - 1.0));
-  if (kind == 6) return tanh(z);
-  if (kind == 7) return 1.0 / (1.0 + exp(-z));
+  if (kind == RL_ACT_RELU) return max(z, 0.0);
+  if (kind == RL_ACT_LEAKY || kind == RL_ACT_RRELU) return z > 0.0 ? z : alpha * z;
+  if (kind == RL_ACT_PRELU) return z > 0.0 ? z : slope * z;
+  if (kind == RL_ACT_ELU) return z > 0.0 ? z : alpha * (exp(z) - 1.0);
+  if (kind == RL_ACT_SELU) return 1.0507009873554805 * (z > 0.0 ? z : 1.6732632423543772 * (exp(z) - 1.0));
+  if (kind == RL_ACT_TANH) return tanh(z);
+  if (kind == RL_ACT_SIGMOID) return 1.0 / (1.0 + exp(-z));
   return z;
 }
 
 // Forward pass of the whole network at input x; returns the value the field shows: the output, or z of
 // the selected unit.
 float network_output(vec2 x) {
-  float current[64];
-  float next[64];
+  float current[RL_MAX_UNITS];
+  float next[RL_MAX_UNITS];
   current[0] = x.x;
   current[1] = x.y;
   int width = u_input_dim;
@@ -43,17 +43,17 @@ float network_output(vec2 x) {
   for (int l = 0; l < u_layer_count; ++l) {
     for (int j = 0; j < u_width[l]; ++j) {
       int row = u_row[l] + j;
-      float z = texelFetch(u_weights, ivec2(64, row), 0).r;
+      float z = texelFetch(u_weights, ivec2(RL_WEIGHT_BIAS_COLUMN, row), 0).r;
       for (int i = 0; i < width; ++i) z += texelFetch(u_weights, ivec2(i, row), 0).r * current[i];
       if (l == u_field_layer && j == u_field_unit) return z;
-      float slope = texelFetch(u_weights, ivec2(65, row), 0).r;
+      float slope = texelFetch(u_weights, ivec2(RL_WEIGHT_SLOPE_COLUMN, row), 0).r;
       next[j] = (l == u_layer_count - 1) ? z : activate(z, u_activation[l], u_alpha[l], slope);
     }
     width = u_width[l];
     for (int j = 0; j < width; ++j) current[j] = next[j];
   }
-  if (u_output_kind == 1) return 1.0 / (1.0 + exp(-current[0]));
-  if (u_output_kind == 2) {
+  if (u_output_kind == RL_OUTPUT_SIGMOID) return 1.0 / (1.0 + exp(-current[0]));
+  if (u_output_kind == RL_OUTPUT_SOFTMAX) {
     float m = current[0];
     for (int j = 1; j < width; ++j) m = max(m, current[j]);
     float sum = 0.0;

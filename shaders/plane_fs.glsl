@@ -12,14 +12,14 @@ uniform sampler2D u_field;       // field_fs's encoded values, one texel per cel
 uniform ivec2 u_field_size;
 uniform int u_layer_count;       // 0: no network, no field
 uniform int u_input_dim;         // 1 or 2
-uniform int u_output_kind;       // 0 linear (regression), 1 sigmoid, 2 softmax
+uniform int u_output_kind;       // RL_OUTPUT_LINEAR (regression), _SIGMOID or _SOFTMAX
 uniform vec2 u_value_range;      // regression: the colour scale's range
 uniform float u_field_opacity;
 uniform int u_field_layer;       // >= 0: the field is z of a selected unit
 
 uniform vec3 u_class0;
 uniform vec3 u_class1;
-uniform vec3 u_state_color[5];
+uniform vec3 u_state_color[RL_STATE_COUNT];  // indexed by RL_STATE_*
 
 // Inverse of field_fs's encode().
 float field_at(ivec2 cell) {
@@ -49,13 +49,13 @@ void main() {
       // the selected unit's z: tinted where it is active, contour every 0.5, the zero contour bold
       float fw = max(fwidth(f), 1e-6);
       float is_active = step(0.0, f);
-      color = mix(color, mix(vec3(0.78), u_state_color[0], is_active), 0.35);
+      color = mix(color, mix(vec3(0.78), u_state_color[RL_STATE_ALIVE], is_active), 0.35);
       float minor = abs(fract(f * 2.0 + 0.5) - 0.5) / (2.0 * fw);
       color = mix(color, vec3(0.35), 0.35 * clamp(1.0 - minor, 0.0, 1.0));
       color = mix(color, vec3(0.05), clamp(2.0 - abs(f) / fw, 0.0, 1.0));
     } else if (u_input_dim == 2) {
       vec3 field;
-      if (u_output_kind == 0) {
+      if (u_output_kind == RL_OUTPUT_LINEAR) {
         float t = clamp((f - u_value_range.x) / max(u_value_range.y - u_value_range.x, 1e-6), 0.0, 1.0);
         field = mix(u_class0, u_class1, t);
       } else {

@@ -6,7 +6,7 @@ flat in vec4 v_line;
 flat in float v_emphasized;
 out vec4 frag_color;
 
-uniform vec3 u_state_color[5];
+uniform vec3 u_state_color[RL_STATE_COUNT];  // indexed by RL_STATE_*
 
 void main() {
   float dist_px = dot(v_line.xy, v_px) + v_line.z;   // signed distance to the line, z > 0 side positive
@@ -17,8 +17,8 @@ void main() {
   float band_alpha = dist_px > 0.0 ? (emphasized ? 0.36 : 0.24) * (1.0 - smoothstep(0.0, band, dist_px)) : 0.0;
   float along = dot(vec2(-v_line.y, v_line.x), v_px);
   float pattern = 1.0;
-  if (state == 1) pattern = step(mod(along, 14.0), 8.0);   // dead: dashes
-  if (state == 2) pattern = step(mod(along, 7.0), 3.0);    // inactive: dots
+  if (state == RL_STATE_DEAD) pattern = step(mod(along, 14.0), 8.0);   // dead: dashes
+  if (state == RL_STATE_INACTIVE) pattern = step(mod(along, 7.0), 3.0);    // inactive: dots
   float half_width = emphasized ? 2.2 : 1.1;
   float line_alpha = clamp(half_width + 0.5 - abs(dist_px), 0.0, 1.0) * pattern;
   vec3 premultiplied = ink * band_alpha * (1.0 - line_alpha) + ink * 0.8 * line_alpha;

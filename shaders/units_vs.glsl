@@ -4,7 +4,7 @@
 // cost is the pixels near lines, not every pixel times every unit.
 uniform vec4 u_view;             // x0, y0, x1, y1 of the visible data rectangle
 uniform vec2 u_target_px;        // framebuffer size in pixels
-uniform vec4 u_units[64];        // (w1, w2, b, state) per unit; state 0 alive 1 dead 2 inactive 3 saturated 4 revived
+uniform vec4 u_units[RL_MAX_UNITS];  // (w1, w2, b, state) per unit; state an RL_STATE_* code
 uniform int u_input_dim;
 uniform int u_hovered;
 uniform int u_selected;

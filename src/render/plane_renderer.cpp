@@ -8,13 +8,14 @@
 #include <cmath>
 
 #include "render/shader.h"
+#include "render/shader_abi.h"
 
 namespace relulab::render {
 namespace {
 
-constexpr int kWeightColumns = 66;   // 64 incoming weights, bias, PReLU slope
-constexpr int kMaxLayers = 9;        // 8 hidden + output
-constexpr int kMaxUnits = 64;
+using abi::kMaxLayers;       // 8 hidden + output
+using abi::kMaxUnits;
+using abi::kWeightColumns;   // kMaxUnits incoming weights, bias, PReLU slope
 // The field grid. The forward pass is the costly part of a frame, so its cost is bounded: cells of at
 // least kFieldCellPx pixels, and no more cells than keep (cells x weights read per cell) within
 // kFieldBudget, though never fewer than kMinFieldCells. Interpolating between cells is exact for a
@@ -33,29 +34,73 @@ int field_cell_px(int width, int height, const std::vector<core::LayerWeights>* 
   return std::max(kFieldCellPx, static_cast<int>(std::ceil(std::sqrt(pixels / cells))));
 }
 
-int activation_code(core::ActivationKind kind) {
-  switch (kind) {
-    case core::ActivationKind::ReLU: return 0;
-    case core::ActivationKind::Leaky: return 1;
-    case core::ActivationKind::PReLU: return 2;
-    case core::ActivationKind::RReLU: return 3;
-    case core::ActivationKind::ELU: return 4;
-    case core::ActivationKind::SELU: return 5;
-    case core::ActivationKind::Tanh: return 6;
-    case core::ActivationKind::Sigmoid: return 7;
-    case core::ActivationKind::Linear: return 8;
-  }
-  return 8;
-}
-
 float finite_or_zero(double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.0f; }
 
 GLint uniform(GLuint program, const char* name) { return glGetUniformLocation(program, name); }
 
-void set_palette(GLuint program, const Palette& palette) {
-  glUniform3f(uniform(program, "u_class0"), palette.class0.r, palette.class0.g, palette.class0.b);
-  glUniform3f(uniform(program, "u_class1"), palette.class1.r, palette.class1.g, palette.class1.b);
+void set_palette(GLint class0, GLint class1, const Palette& palette) {
+  glUniform3f(class0, palette.class0.r, palette.class0.g, palette.class0.b);
+  glUniform3f(class1, palette.class1.r, palette.class1.g, palette.class1.b);
 }
+
+// The GL state draw() changes, saved on entry and put back on exit. ImGui's OpenGL3 backend sets all the
+// state it needs in its own render call (and saves and restores around it), but it runs after the views
+// have drawn, and main.cpp's glViewport/glClear between the two must not find a scissor test or a bound
+// offscreen framebuffer of ours: restoring everything makes the renderer safe wherever it is called from.
+class SavedGlState {
+ public:
+  SavedGlState() {
+    glGetIntegerv(GL_CURRENT_PROGRAM, &program_);
+    glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertex_array_);
+    glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &array_buffer_);
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &framebuffer_);
+    glGetIntegerv(GL_ACTIVE_TEXTURE, &active_texture_);
+    glActiveTexture(GL_TEXTURE0);
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &texture_);
+    glGetIntegerv(GL_VIEWPORT, viewport_);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &unpack_alignment_);
+    glGetIntegerv(GL_BLEND_SRC_RGB, &blend_[0]);
+    glGetIntegerv(GL_BLEND_DST_RGB, &blend_[1]);
+    glGetIntegerv(GL_BLEND_SRC_ALPHA, &blend_[2]);
+    glGetIntegerv(GL_BLEND_DST_ALPHA, &blend_[3]);
+    blend_enabled_ = glIsEnabled(GL_BLEND);
+    scissor_enabled_ = glIsEnabled(GL_SCISSOR_TEST);
+    depth_enabled_ = glIsEnabled(GL_DEPTH_TEST);
+#ifndef __EMSCRIPTEN__
+    point_size_enabled_ = glIsEnabled(GL_PROGRAM_POINT_SIZE);
+#endif
+  }
+  ~SavedGlState() {
+    glUseProgram(static_cast<GLuint>(program_));
+    glBindVertexArray(static_cast<GLuint>(vertex_array_));
+    glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(array_buffer_));
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(framebuffer_));
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(texture_));
+    glActiveTexture(static_cast<GLenum>(active_texture_));
+    glViewport(viewport_[0], viewport_[1], viewport_[2], viewport_[3]);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, unpack_alignment_);
+    glBlendFuncSeparate(static_cast<GLenum>(blend_[0]), static_cast<GLenum>(blend_[1]),
+                        static_cast<GLenum>(blend_[2]), static_cast<GLenum>(blend_[3]));
+    enable(GL_BLEND, blend_enabled_);
+    enable(GL_SCISSOR_TEST, scissor_enabled_);
+    enable(GL_DEPTH_TEST, depth_enabled_);
+#ifndef __EMSCRIPTEN__
+    enable(GL_PROGRAM_POINT_SIZE, point_size_enabled_);
+#endif
+  }
+  SavedGlState(const SavedGlState&) = delete;
+  SavedGlState& operator=(const SavedGlState&) = delete;
+
+ private:
+  static void enable(GLenum cap, GLboolean on) { on ? glEnable(cap) : glDisable(cap); }
+  GLint program_ = 0, vertex_array_ = 0, array_buffer_ = 0, framebuffer_ = 0, active_texture_ = 0, texture_ = 0;
+  GLint viewport_[4] = {}, unpack_alignment_ = 4, blend_[4] = {};
+  GLboolean blend_enabled_ = 0, scissor_enabled_ = 0, depth_enabled_ = 0;
+#ifndef __EMSCRIPTEN__
+  GLboolean point_size_enabled_ = 0;
+#endif
+};
 
 // (Re)allocates an RGBA8 colour texture of width x height and attaches it to framebuffer.
 void resize_target(GLuint framebuffer, GLuint texture, int width, int height, GLint filter) {
@@ -94,6 +139,21 @@ bool PlaneRenderer::ensure_resources() {
   if (plane_program_) units_program_ = build_program("units_vs", "units_fs", &error_);
   if (units_program_) points_program_ = build_program("points_vs", "points_fs", &error_);
   if (!points_program_) return false;
+  auto in_field = [&](const char* name) { return uniform(field_program_, name); };
+  field_u_ = {in_field("u_view"), in_field("u_layer_count"), in_field("u_width"), in_field("u_row"),
+              in_field("u_activation"), in_field("u_alpha"), in_field("u_input_dim"), in_field("u_output_kind"),
+              in_field("u_field_layer"), in_field("u_field_unit"), in_field("u_weights")};
+  auto in_plane = [&](const char* name) { return uniform(plane_program_, name); };
+  plane_u_ = {in_plane("u_view"), in_plane("u_class0"), in_plane("u_class1"), in_plane("u_state_color"),
+              in_plane("u_input_dim"), in_plane("u_field_opacity"), in_plane("u_value_range"),
+              in_plane("u_field_size"), in_plane("u_layer_count"), in_plane("u_field_layer"),
+              in_plane("u_output_kind"), in_plane("u_field")};
+  auto in_units = [&](const char* name) { return uniform(units_program_, name); };
+  units_u_ = {in_units("u_view"), in_units("u_target_px"), in_units("u_units"), in_units("u_input_dim"),
+              in_units("u_hovered"), in_units("u_selected"), in_units("u_state_color")};
+  auto in_points = [&](const char* name) { return uniform(points_program_, name); };
+  points_u_ = {in_points("u_view"), in_points("u_point_px"), in_points("u_input_dim"), in_points("u_regression"),
+               in_points("u_class0"), in_points("u_class1"), in_points("u_selected_unit")};
   glGenVertexArrays(1, &empty_vao_);
   glGenVertexArrays(1, &points_vao_);
   glGenBuffers(1, &points_vbo_);
@@ -150,8 +210,8 @@ void PlaneRenderer::upload_weights(const std::vector<core::LayerWeights>& weight
     for (Eigen::Index j = 0; j < layer.w.rows(); ++j, ++row) {
       float* r = &staging_[static_cast<size_t>(row) * kWeightColumns];
       for (Eigen::Index i = 0; i < std::min<Eigen::Index>(layer.w.cols(), kMaxUnits); ++i) r[i] = finite_or_zero(layer.w(j, i));
-      r[64] = finite_or_zero(layer.b(j));
-      r[65] = layer.prelu_alpha.size() > j ? finite_or_zero(layer.prelu_alpha(j)) : 0.0f;
+      r[abi::kWeightBiasColumn] = finite_or_zero(layer.b(j));
+      r[abi::kWeightSlopeColumn] = layer.prelu_alpha.size() > j ? finite_or_zero(layer.prelu_alpha(j)) : 0.0f;
     }
   }
   glBindTexture(GL_TEXTURE_2D, weights_texture_);
@@ -177,7 +237,7 @@ void PlaneRenderer::draw_field(const PlaneScene& scene, int input_dim) {
     widths[l] = static_cast<int>(layer.w.rows());
     rows[l] = row;
     row += widths[l];
-    kinds[l] = activation_code(layer.activation.kind);
+    kinds[l] = abi::activation_code(layer.activation.kind);
     alphas[l] = layer.activation.kind == core::ActivationKind::RReLU
                     ? static_cast<float>((layer.activation.lower + layer.activation.upper) / 2)
                     : static_cast<float>(layer.activation.alpha);
@@ -185,29 +245,30 @@ void PlaneRenderer::draw_field(const PlaneScene& scene, int input_dim) {
   glBindFramebuffer(GL_FRAMEBUFFER, field_framebuffer_);
   glViewport(0, 0, field_width_, field_height_);
   glUseProgram(field_program_);
-  glUniform4fv(uniform(field_program_, "u_view"), 1, scene.view);
-  glUniform1i(uniform(field_program_, "u_layer_count"), layer_count);
-  glUniform1iv(uniform(field_program_, "u_width"), kMaxLayers, widths);
-  glUniform1iv(uniform(field_program_, "u_row"), kMaxLayers, rows);
-  glUniform1iv(uniform(field_program_, "u_activation"), kMaxLayers, kinds);
-  glUniform1fv(uniform(field_program_, "u_alpha"), kMaxLayers, alphas);
-  glUniform1i(uniform(field_program_, "u_input_dim"), input_dim);
-  glUniform1i(uniform(field_program_, "u_output_kind"), output_kind(scene));
-  glUniform1i(uniform(field_program_, "u_field_layer"), scene.field_layer);
-  glUniform1i(uniform(field_program_, "u_field_unit"), scene.field_unit);
+  glUniform4fv(field_u_.view, 1, scene.view);
+  glUniform1i(field_u_.layer_count, layer_count);
+  glUniform1iv(field_u_.width, kMaxLayers, widths);
+  glUniform1iv(field_u_.row, kMaxLayers, rows);
+  glUniform1iv(field_u_.activation, kMaxLayers, kinds);
+  glUniform1fv(field_u_.alpha, kMaxLayers, alphas);
+  glUniform1i(field_u_.input_dim, input_dim);
+  glUniform1i(field_u_.output_kind, output_kind(scene));
+  glUniform1i(field_u_.field_layer, scene.field_layer);
+  glUniform1i(field_u_.field_unit, scene.field_unit);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, weights_texture_);
-  glUniform1i(uniform(field_program_, "u_weights"), 0);
+  glUniform1i(field_u_.weights, 0);
   glBindVertexArray(empty_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
 int PlaneRenderer::output_kind(const PlaneScene& scene) {
-  if (scene.regression) return 0;
-  return scene.weights->back().w.rows() > 1 ? 2 : 1;
+  if (scene.regression) return abi::kOutputLinear;
+  return scene.weights->back().w.rows() > 1 ? abi::kOutputSoftmax : abi::kOutputSigmoid;
 }
 
 bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
+  const SavedGlState saved;  // everything below may change it; put back on return
   if (!ensure_resources()) return false;
   width = std::max(width, 1);
   height = std::max(height, 1);
@@ -237,19 +298,19 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
   glViewport(0, 0, width, height);
   glUseProgram(plane_program_);
-  glUniform4fv(uniform(plane_program_, "u_view"), 1, scene.view);
-  set_palette(plane_program_, palette_);
-  glUniform3fv(uniform(plane_program_, "u_state_color"), 5, &palette_.state[0].r);
-  glUniform1i(uniform(plane_program_, "u_input_dim"), input_dim);
-  glUniform1f(uniform(plane_program_, "u_field_opacity"), scene.field_opacity);
-  glUniform2f(uniform(plane_program_, "u_value_range"), scene.value_range[0], scene.value_range[1]);
-  glUniform2i(uniform(plane_program_, "u_field_size"), field_width_, field_height_);
-  glUniform1i(uniform(plane_program_, "u_layer_count"), have_net ? static_cast<int>(scene.weights->size()) : 0);
-  glUniform1i(uniform(plane_program_, "u_field_layer"), scene.field_layer);
+  glUniform4fv(plane_u_.view, 1, scene.view);
+  set_palette(plane_u_.class0, plane_u_.class1, palette_);
+  glUniform3fv(plane_u_.state_color, abi::kStateCount, &palette_.state[0].r);
+  glUniform1i(plane_u_.input_dim, input_dim);
+  glUniform1f(plane_u_.field_opacity, scene.field_opacity);
+  glUniform2f(plane_u_.value_range, scene.value_range[0], scene.value_range[1]);
+  glUniform2i(plane_u_.field_size, field_width_, field_height_);
+  glUniform1i(plane_u_.layer_count, have_net ? static_cast<int>(scene.weights->size()) : 0);
+  glUniform1i(plane_u_.field_layer, scene.field_layer);
   int unit_count = 0;
   float units[kMaxUnits * 4] = {};
   if (have_net) {
-    glUniform1i(uniform(plane_program_, "u_output_kind"), output_kind(scene));
+    glUniform1i(plane_u_.output_kind, output_kind(scene));
     const auto& first = scene.weights->front();
     unit_count = static_cast<int>(std::min<Eigen::Index>(first.w.rows(), kMaxUnits));
     for (int u = 0; u < unit_count; ++u) {
@@ -264,7 +325,7 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
   }
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, field_texture_);
-  glUniform1i(uniform(plane_program_, "u_field"), 0);
+  glUniform1i(plane_u_.field, 0);
   glBindVertexArray(empty_vao_);
   glDrawArrays(GL_TRIANGLES, 0, 6);
 
@@ -273,13 +334,13 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glUseProgram(units_program_);
-    glUniform4fv(uniform(units_program_, "u_view"), 1, scene.view);
-    glUniform2f(uniform(units_program_, "u_target_px"), static_cast<float>(width), static_cast<float>(height));
-    glUniform4fv(uniform(units_program_, "u_units"), kMaxUnits, units);
-    glUniform1i(uniform(units_program_, "u_input_dim"), input_dim);
-    glUniform1i(uniform(units_program_, "u_hovered"), scene.hovered_unit);
-    glUniform1i(uniform(units_program_, "u_selected"), scene.selected_unit);
-    glUniform3fv(uniform(units_program_, "u_state_color"), 5, &palette_.state[0].r);
+    glUniform4fv(units_u_.view, 1, scene.view);
+    glUniform2f(units_u_.target_px, static_cast<float>(width), static_cast<float>(height));
+    glUniform4fv(units_u_.units, kMaxUnits, units);
+    glUniform1i(units_u_.input_dim, input_dim);
+    glUniform1i(units_u_.hovered, scene.hovered_unit);
+    glUniform1i(units_u_.selected, scene.selected_unit);
+    glUniform3fv(units_u_.state_color, abi::kStateCount, &palette_.state[0].r);
     glDrawArraysInstanced(GL_TRIANGLES, 0, 6, unit_count);
     glDisable(GL_BLEND);
   }
@@ -293,11 +354,11 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     glEnable(GL_PROGRAM_POINT_SIZE);
 #endif
     glUseProgram(points_program_);
-    glUniform4fv(uniform(points_program_, "u_view"), 1, scene.view);
-    glUniform1f(uniform(points_program_, "u_point_px"), scene.point_px);
-    glUniform1i(uniform(points_program_, "u_input_dim"), input_dim);
-    glUniform1i(uniform(points_program_, "u_regression"), scene.regression ? 1 : 0);
-    set_palette(points_program_, palette_);
+    glUniform4fv(points_u_.view, 1, scene.view);
+    glUniform1f(points_u_.point_px, scene.point_px);
+    glUniform1i(points_u_.input_dim, input_dim);
+    glUniform1i(points_u_.regression, scene.regression ? 1 : 0);
+    set_palette(points_u_.class0, points_u_.class1, palette_);
     float selected[4] = {0, 0, 0, 0};
     const int focus = scene.hovered_unit >= 0 ? scene.hovered_unit : scene.selected_unit;
     if (have_net && focus >= 0 && focus < scene.weights->front().w.rows()) {
@@ -307,13 +368,11 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
       selected[2] = finite_or_zero(first.b(focus));
       selected[3] = 1.0f;
     }
-    glUniform4fv(uniform(points_program_, "u_selected_unit"), 1, selected);
+    glUniform4fv(points_u_.selected_unit, 1, selected);
     glBindVertexArray(points_vao_);
     glDrawArrays(GL_POINTS, 0, point_count_);
     glDisable(GL_BLEND);
   }
-  glBindVertexArray(0);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/session.h"
 #include "render/gl.h"
+#include "render/shader_abi.h"
 
 namespace relulab::render {
 
@@ -19,7 +20,7 @@ struct Rgb { float r, g, b; };
 struct Palette {
   Rgb class0{0.0f, 0.447f, 0.698f};        // blue
   Rgb class1{0.902f, 0.624f, 0.0f};        // orange
-  Rgb state[5] = {
+  Rgb state[abi::kStateCount] = {  // indexed by unit-state code
       {0.0f, 0.620f, 0.451f},              // alive: bluish green
       {0.835f, 0.369f, 0.0f},              // dead: vermillion
       {0.800f, 0.475f, 0.655f},            // inactive, still learning: reddish purple
@@ -66,7 +67,22 @@ class PlaneRenderer {
   void draw_field(const PlaneScene& scene, int input_dim);
   static int output_kind(const PlaneScene& scene);
 
+  // Uniform locations, looked up once when the programs are linked.
+  struct FieldUniforms {
+    GLint view, layer_count, width, row, activation, alpha, input_dim, output_kind, field_layer, field_unit, weights;
+  };
+  struct PlaneUniforms {
+    GLint view, class0, class1, state_color, input_dim, field_opacity, value_range, field_size, layer_count,
+        field_layer, output_kind, field;
+  };
+  struct UnitsUniforms { GLint view, target_px, units, input_dim, hovered, selected, state_color; };
+  struct PointsUniforms { GLint view, point_px, input_dim, regression, class0, class1, selected_unit; };
+
   GLuint field_program_ = 0, plane_program_ = 0, units_program_ = 0, points_program_ = 0;
+  FieldUniforms field_u_{};
+  PlaneUniforms plane_u_{};
+  UnitsUniforms units_u_{};
+  PointsUniforms points_u_{};
   GLuint framebuffer_ = 0, color_texture_ = 0;
   GLuint field_framebuffer_ = 0, field_texture_ = 0;   // the coarse grid of encoded field values
   int field_width_ = 0, field_height_ = 0;

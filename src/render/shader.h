@@ -1,5 +1,6 @@
-// shader.h — builds GL programs from the GLSL bodies embedded from shaders/ (see cmake/shaders.cmake),
-// prepending "#version 300 es" (web) or "#version 330 core" (desktop). Failures are logged, not thrown.
+// shader.h — builds GL programs from the GLSL bodies embedded from shaders/ (relulab_embed_texts in
+// cmake/embed.cmake), prepending "#version 300 es" (web) or "#version 330 core" (desktop) and the
+// `#define RL_...` lines of shader_abi.h. Failures are reported in *log, not thrown.
 #pragma once
 
 #include <string>
