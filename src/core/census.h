@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/network.h"
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

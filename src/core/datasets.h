@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
