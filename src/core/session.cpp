@@ -13,6 +13,7 @@
 #include "core/census.h"
 #include "core/datasets.h"
 #include "core/history.h"
+#include "core/narration.h"
 #include "core/initializers.h"
 #include "core/network.h"
 #include "core/optimizers.h"
@@ -38,10 +39,6 @@ Scalar finite_or(Scalar value, Scalar fallback) { return std::isfinite(value) ? 
 OutputKind default_output(const Dataset& data) {
   if (!data.classification) return OutputKind::LinearMSE;
   return data.classes > 2 ? OutputKind::SoftmaxCE : OutputKind::SigmoidCE;
-}
-
-std::string unit_label(int layer, int unit) {
-  return "unit " + std::to_string(layer + 1) + "." + std::to_string(unit + 1);
 }
 
 std::string activations_label(const std::vector<Activation>& activations) {
@@ -343,7 +340,7 @@ void SessionImpl::diverge(int index, const std::string& what, Scalar lr_factor, 
       (kicked ? " after a kick x" + format_number(lr_factor)
               : " (learning rate " + format_number(config.train.lr * lr_factor) + ")");
   const std::string prefix = twins.size() > 1 ? "[" + twin.census.activation + "] " : "";
-  add_event(EventKind::Diverged, index, -1, -1, prefix + "training stopped: " + twin.census.diverged_reason);
+  add_event(EventKind::Diverged, index, -1, -1, narrate_divergence(prefix, twin.census.diverged_reason));
 }
 
 void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
@@ -446,27 +443,19 @@ bool SessionImpl::refresh_census(int index) {
                 census.layers, twin.transitions);
   twin.measured = true;
 
-  // Narration of deaths and revivals.
-  const std::string n = std::to_string(data.x_train.cols());
+  // Deaths and revivals become events (sentences from narration.h).
+  // The sentences are built only when a unit changed state, so a quiet step allocates nothing.
+  const Eigen::Index points = data.x_train.cols();
   for (const UnitTransition& change : twin.transitions) {
     const UnitCensus& unit = at(at(census.layers, change.layer).units, change.unit);
-    std::string text = twins.size() > 1 ? "[" + census.activation + "] " : "";
-    text += unit_label(change.layer, change.unit);
-    const std::string ratio = std::to_string(unit.active_count) + "/" + n + " active";
+    const std::string prefix = twins.size() > 1 ? "[" + census.activation + "] " : "";
     if (change.kind == Transition::Died) {
-      const bool dead = unit.state == UnitState::Dead;
-      if (step == 0) {
-        text += dead ? " is dead at initialization (" + ratio + ")"
-                     : " is inactive at initialization (" + ratio + ", still learning)";
-      } else {
-        text += dead ? " died at step " + std::to_string(step) + " (" + ratio + ")"
-                     : " went inactive at step " + std::to_string(step) + " (" + ratio + ", still learning)";
-      }
-      add_event(EventKind::Death, index, change.layer, change.unit, std::move(text));
+      add_event(EventKind::Death, index, change.layer, change.unit,
+                narrate_death(prefix, change.layer, change.unit, unit.state == UnitState::Dead, step,
+                              unit.active_count, points));
     } else {
-      text += " revived at step " + std::to_string(step) + " (" + ratio + "; off the data since step " +
-              std::to_string(unit.died_at) + ")";
-      add_event(EventKind::Revival, index, change.layer, change.unit, std::move(text));
+      add_event(EventKind::Revival, index, change.layer, change.unit,
+                narrate_revival(prefix, change.layer, change.unit, step, unit.active_count, points, unit.died_at));
     }
   }
   return true;
@@ -523,17 +512,14 @@ void SessionImpl::knock(int index, int unit, Scalar margin) {
   twin.gradient_cached = false;
   twin.weights_dirty = true;
   add_event(EventKind::Knock, index, 0, unit,
-            (twins.size() > 1 ? "[" + twin.census.activation + "] " : "") + "knocked " + unit_label(0, unit) +
-                " to " + format_number(margin) + " |w| past the data at step " + std::to_string(step));
+            narrate_knock(twins.size() > 1 ? "[" + twin.census.activation + "] " : "", unit, margin, step));
   refresh_or_diverge(index);
   record_history();
 }
 
 void SessionImpl::kick(Scalar factor, KickBatch batch) {
   const Scalar clamped = std::clamp(finite_or(factor, 1.0), 0.0, kMaxLearningRate);
-  add_event(EventKind::Kick, -1, -1, -1,
-            "kick x" + format_number(clamped) + (batch == KickBatch::Outlier ? " on an outlier batch" : "") +
-                " at step " + std::to_string(step + 1));
+  add_event(EventKind::Kick, -1, -1, -1, narrate_kick(clamped, batch, step + 1));
   train_step(clamped, batch, true);
 }
 
@@ -614,8 +600,7 @@ void SessionImpl::fork(const std::vector<Activation>& activations) {
   twins = std::move(forked);
   std::string names;
   for (const Twin& twin : twins) names += (names.empty() ? "" : ", ") + twin.census.activation;
-  add_event(EventKind::Fork, -1, -1, -1, "forked " + std::to_string(twins.size()) + " twins at step " +
-                                             std::to_string(step) + ": " + names);
+  add_event(EventKind::Fork, -1, -1, -1, narrate_fork(twins.size(), step, names));
   for (int t = 0; t < static_cast<int>(twins.size()); ++t) refresh_or_diverge(t);
   topology_ = topology_of_current();
   record_history();
@@ -651,9 +636,7 @@ int SessionImpl::reinit_dead() {
     }
     total += count;
   }
-  add_event(EventKind::Reinit, -1, -1, -1,
-            "re-initialized " + std::to_string(total) + " unit" + (total == 1 ? "" : "s") + " with k = 0 at step " +
-                std::to_string(step));
+  add_event(EventKind::Reinit, -1, -1, -1, narrate_reinit(total, step));
   record_history();
   return total;
 }
@@ -760,7 +743,7 @@ bool SessionImpl::rewind(std::int64_t target) {
     }
   }
   while (!events.empty() && events.back().step > step) events.pop_back();
-  add_event(EventKind::Rewind, -1, -1, -1, "rewound to step " + std::to_string(step));
+  add_event(EventKind::Rewind, -1, -1, -1, narrate_rewind(step));
   return true;
 }
 
