@@ -1,5 +1,6 @@
-// session.cpp — the training loop around the network: batches, twins, kick/knock/fork/reinit, the census after
-// every step, death/revival events, the timeline, non-finite detection and the rewind history.
+// session.cpp — the training loop around the network: batches, kick/knock/fork/reinit, the census after
+// every step, death/revival events, the timeline, non-finite detection and the rewind history. The twin's
+// data is twin.h; event sentences are narration.cpp.
 // After construction a step allocates no heap memory (every buffer is sized up front).
 #include "core/session.h"
 
@@ -16,6 +17,7 @@
 #include "core/narration.h"
 #include "core/initializers.h"
 #include "core/network.h"
+#include "core/twin.h"
 #include "core/optimizers.h"
 #include "core/rng.h"
 
@@ -51,73 +53,7 @@ std::string activations_label(const std::vector<Activation>& activations) {
   return label;
 }
 
-// Serialization of plain values and vectors into/out of a history record; the same visit() drives all three.
-struct SizeSink {
-  std::size_t bytes = 0;
-  template <class T> void pod(T&) { bytes += sizeof(T); }
-  void vector(Vector& v) { bytes += static_cast<std::size_t>(v.size()) * sizeof(Scalar); }
-};
-struct WriteSink {
-  unsigned char* out;
-  template <class T> void pod(T& value) { std::memcpy(out, &value, sizeof(T)); out += sizeof(T); }
-  void vector(Vector& v) {
-    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
-    if (bytes > 0) std::memcpy(out, v.data(), bytes);
-    out += bytes;
-  }
-};
-struct ReadSink {
-  const unsigned char* in;
-  template <class T> void pod(T& value) { std::memcpy(&value, in, sizeof(T)); in += sizeof(T); }
-  void vector(Vector& v) {
-    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
-    if (bytes > 0) std::memcpy(v.data(), in, bytes);
-    in += bytes;
-  }
-};
-
 }  // namespace
-
-// -----------------------------------------------------------------------------------------------------------
-// [SECTION] Twin: one network with its optimizer, buffers, census and timeline
-// -----------------------------------------------------------------------------------------------------------
-
-struct Twin {
-  std::vector<Activation> activations;  // per hidden layer
-  Network net;
-  Vector params, grads, backup, decay_mask;
-  OptimizerState optimizer;
-  Workspace ws;
-  Rng rrelu_rng;
-  bool has_rrelu = false;
-  bool gradient_cached = false;  // grads and ws hold an Eval pass of `params` over the full training set
-  bool census_dirty = true;
-  bool measured = false;         // a census was taken since construction (else the next one is "at init")
-  TwinCensus census;
-  std::vector<UnitTransition> transitions;
-  std::vector<LayerWeights> weights;
-  bool weights_dirty = true;
-  std::vector<TimelinePoint> timeline;
-  std::vector<std::vector<Scalar>> spare_points;  // recycled TimelinePoint::dead_fraction buffers
-  std::int64_t timeline_stride = 1;
-
-  template <class Sink>
-  void visit(Sink& sink) {
-    sink.vector(params);
-    sink.vector(optimizer.moment1);
-    sink.vector(optimizer.moment2);
-    sink.pod(optimizer.adam_step);
-    for (auto& word : rrelu_rng.state) sink.pod(word);
-    sink.pod(census.diverged);
-    for (LayerCensus& layer : census.layers) {
-      for (UnitCensus& unit : layer.units) {
-        sink.pod(unit.active_count);
-        sink.pod(unit.died_at);
-        sink.pod(unit.revived_at);
-      }
-    }
-  }
-};
 
 // -----------------------------------------------------------------------------------------------------------
 // [SECTION] SessionImpl
@@ -775,6 +711,10 @@ const TwinCensus& Session::census(int twin) const {
   const int index = impl_->clamp_twin(twin);
   impl_->ensure_census(index);
   return at(impl_->twins, index).census;
+}
+
+void Session::measure() {
+  for (int t = 0; t < twin_count(); ++t) impl_->ensure_census(t);
 }
 
 const std::vector<LayerWeights>& Session::weights(int twin) const {

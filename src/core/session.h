@@ -30,7 +30,12 @@ class Session {
   const Dataset& data() const;
   std::int64_t step_count() const;
   int twin_count() const;                                  // >= 1
-  const TwinCensus& census(int twin) const;                // as of the last step
+  // The census as of the last step. With config().probes (the default) every step measured it already and
+  // this only reads. With probes off it may be stale: then this call measures it (one full-data pass that may
+  // append Death/Revival events), which is why SessionImpl keeps that lazy state behind a const face.
+  // Call measure() first to make that pass explicit; census() then only reads.
+  const TwinCensus& census(int twin) const;
+  void measure();                                          // bring every twin's census up to date now
   const std::vector<LayerWeights>& weights(int twin) const;  // hidden layers, then the output layer
 
   void step(int n = 1);                                    // diverged twins stay frozen
