@@ -20,11 +20,11 @@ SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
   train.beta1 = std::clamp(finite_or(train.beta1, 0.9), 0.0, 0.9999);
   train.beta2 = std::clamp(finite_or(train.beta2, 0.999), 0.0, 0.999999);
   train.epsilon = std::clamp(finite_or(train.epsilon, 1e-8), 1e-300, 1.0);
-  train.weight_decay = std::clamp(finite_or(train.weight_decay, 0.0), 0.0, 1e6);
+  train.weight_decay = std::clamp(finite_or(train.weight_decay, 0.0), 0.0, kMaxWeightDecay);
   train.clip_norm = std::clamp(finite_or(train.clip_norm, 0.0), 0.0, 1e12);
   train.batch_size = std::max(0, train.batch_size);
   config.history_every = std::max(1, config.history_every);
-  config.history_bytes = std::min<std::size_t>(config.history_bytes, std::size_t{1} << 30);
+  config.history_bytes = std::min<std::size_t>(config.history_bytes, kMaxHistoryBytes);
 
   std::string error;
   auto made = make_dataset(config.data, config.seed, &error);  // cannot fail on a sanitized config
@@ -402,7 +402,7 @@ std::string check_config(const SessionConfig& config) {
   if (!(train.beta1 >= 0 && train.beta1 < 1)) return "train.beta1 must be in [0, 1)";
   if (!(train.beta2 >= 0 && train.beta2 < 1)) return "train.beta2 must be in [0, 1)";
   if (!(train.epsilon > 0 && train.epsilon <= 1)) return "train.epsilon must be in (0, 1]";
-  if (!(train.weight_decay >= 0 && train.weight_decay <= 1e6)) return "train.weight_decay must be in [0, 1e6]";
+  if (!(train.weight_decay >= 0 && train.weight_decay <= kMaxWeightDecay)) return "train.weight_decay must be in [0, 1e6]";
   if (!(train.clip_norm >= 0 && std::isfinite(train.clip_norm))) return "train.clip_norm must be >= 0";
   if (train.batch_size < 0) return "train.batch_size must be >= 0 (0 = full batch)";
   if (config.history_every < 1) return "history_every must be >= 1";

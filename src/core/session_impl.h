@@ -26,11 +26,9 @@ namespace relulab::core {
 
 namespace {
 
-constexpr int kMaxTwins = 4;
 constexpr std::size_t kMaxEvents = 1000;
 constexpr std::size_t kTimelineCapacity = 2048;  // points per twin; when full, every other point is dropped
 constexpr Scalar kOutlierShift = 10.0;           // regression outlier batch: targets + 10
-constexpr Scalar kMaxLearningRate = 1e12;
 
 template <class T>
 T& at(std::vector<T>& v, int i) { return v[static_cast<std::size_t>(i)]; }
