@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -23,9 +23,8 @@ const char* state_name(UnitState state) {
   return "alive";
 }
 
-UnitState classify_unit(const Activation& activation, int layer, int active_count, bool saturated,
+UnitState classify_unit(const Activation& activation, int active_count, bool saturated,
                         const UnitCensus& history) {
-  (void)layer;
   if (saturated && can_saturate(activation)) return UnitState::Saturated;
   if (active_count == 0) return zero_gradient_when_off(activation) ? UnitState::Dead : UnitState::Inactive;
   if (history.revived_at >= 0) return UnitState::Revived;  // k > 0 again after some k = 0 census
@@ -123,7 +122,7 @@ void measure_units(const Network& net, const Vector& params, const Vector& grads
         unit.revived_at = step;
         transitions.push_back({l, i, Transition::Revived});
       }
-      unit.state = classify_unit(shape.activation, l, k, n > 0 && unsaturated == 0, unit);
+      unit.state = classify_unit(shape.activation, k, n > 0 && unsaturated == 0, unit);
       unit.permanent = unit.state == UnitState::Dead && l == 0;
     }
     layer.dead_fraction = static_cast<Scalar>(off_units) / static_cast<Scalar>(std::max(1, shape.out));

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/network.h"
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
@@ -25,7 +25,7 @@ void measure_units(const Network& net, const Vector& params, const Vector& grads
                    std::vector<UnitTransition>& transitions);
 
 // The state of a unit from its measurements and history (see DESIGN.md, "Unit states").
-UnitState classify_unit(const Activation& activation, int layer, int active_count, bool saturated,
+UnitState classify_unit(const Activation& activation, int active_count, bool saturated,
                         const UnitCensus& history);
 
 const char* state_name(UnitState state);  // "alive", "dead", "inactive", "saturated", "revived"

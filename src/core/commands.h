@@ -9,7 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/session.h"
+#include "core/limits.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
@@ -35,9 +36,7 @@ using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetComman
                              KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand,
                              SetCommand, LessonCommand, CheckCommand, CopyLinkCommand, ExportCommand>;
 
-inline constexpr int kMaxStepsPerCommand = 100000;
-inline constexpr int kMaxStepsPerFrame = 1000;
-inline constexpr std::size_t kMaxCommandBytes = 4096;
+// kMaxStepsPerCommand, kMaxStepsPerFrame and kMaxCommandBytes live in limits.h.
 
 // Parses e.g. {"cmd":"step","n":10}. On failure: nullopt and *error names the field and what it accepts.
 std::optional<Command> parse_command(std::string_view json_text, std::string* error);

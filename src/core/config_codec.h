@@ -10,7 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session.h"
+#include "core/limits.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
@@ -64,9 +65,6 @@ std::string percent_encode(std::string_view text);
 // One line per setting for --help and docs: "  lr       learning rate: a number from 1e-05 to 10".
 std::string settings_help();
 
-// Limits the codec enforces (also used by the CLI's messages).
-inline constexpr double kMinLearningRate = 1e-5;
-inline constexpr double kMaxCodecLearningRate = 10;
-inline constexpr int kMaxHistoryMegabytes = 1024;
+// The limits the codec enforces (also used by the CLI's messages) live in limits.h.
 
 }  // namespace relulab::core

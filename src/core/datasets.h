@@ -8,13 +8,11 @@
 #include <optional>
 #include <string>
 
-#include "core/session.h"
+#include "core/limits.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
-inline constexpr int kMinDataSize = 4;
-inline constexpr int kMaxDataSize = 200000;
-inline constexpr int kMaxDataDim = 16;
 
 // Generates, shuffles, splits (the first round(size * (1 - test_fraction)) shuffled points train) and
 // preprocesses (standardize uses training-set mean and standard deviation for both parts).

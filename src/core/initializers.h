@@ -11,7 +11,7 @@
 #pragma once
 
 #include "core/rng.h"
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

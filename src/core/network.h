@@ -6,12 +6,11 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "core/session.h"
+#include "core/limits.h"
+#include "core/types.h"
 
 namespace relulab::core {
 
-inline constexpr int kMaxHiddenLayers = 8;
-inline constexpr int kMaxLayerWidth = 64;
 
 // Where one layer lives in the flat parameter vector. Every layer keeps W, b (and PReLU's alpha) contiguous:
 // params = [W_0 (out, in) column-major | b_0 (out) | alpha_0 (out, PReLU only) | W_1 | ...].

@@ -9,7 +9,7 @@
 // before clipping.
 #pragma once
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -4,7 +4,7 @@
 // Census numbers (k, z ranges) never use the projection: they are computed on the full data.
 #pragma once
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

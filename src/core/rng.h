@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdint>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -1,190 +1,10 @@
-// session.cpp — the training loop around the network: batches, twins, kick/knock/fork/reinit, the census after
-// every step, death/revival events, the timeline, non-finite detection and the rewind history.
-// After construction a step allocates no heap memory (every buffer is sized up front).
-#include "core/session.h"
-
-#include <algorithm>
-#include <cassert>
-#include <cmath>
-#include <cstring>
-#include <limits>
-
-#include "core/activations.h"
-#include "core/census.h"
-#include "core/datasets.h"
-#include "core/history.h"
-#include "core/initializers.h"
-#include "core/network.h"
-#include "core/optimizers.h"
-#include "core/rng.h"
+// session.cpp — the training loop around the network: construction (clamping the config), batches, the
+// census after every step, death/revival events, the timeline, non-finite detection, and the public face.
+// Kick/knock/fork/reinit are session_edits.cpp, the rewind history session_history.cpp, the twin's data
+// twin.h, event sentences narration.cpp. After construction a step allocates no heap memory.
+#include "core/session_impl.h"
 
 namespace relulab::core {
-
-namespace {
-
-constexpr int kMaxTwins = 4;
-constexpr std::size_t kMaxEvents = 1000;
-constexpr std::size_t kTimelineCapacity = 2048;  // points per twin; when full, every other point is dropped
-constexpr Scalar kOutlierShift = 10.0;           // regression outlier batch: targets + 10
-constexpr Scalar kMaxLearningRate = 1e12;
-
-template <class T>
-T& at(std::vector<T>& v, int i) { return v[static_cast<std::size_t>(i)]; }
-template <class T>
-const T& at(const std::vector<T>& v, int i) { return v[static_cast<std::size_t>(i)]; }
-
-Scalar finite_or(Scalar value, Scalar fallback) { return std::isfinite(value) ? value : fallback; }
-
-OutputKind default_output(const Dataset& data) {
-  if (!data.classification) return OutputKind::LinearMSE;
-  return data.classes > 2 ? OutputKind::SoftmaxCE : OutputKind::SigmoidCE;
-}
-
-std::string unit_label(int layer, int unit) {
-  return "unit " + std::to_string(layer + 1) + "." + std::to_string(unit + 1);
-}
-
-std::string activations_label(const std::vector<Activation>& activations) {
-  std::string label;
-  for (std::size_t l = 0; l < activations.size(); ++l) {
-    const std::string name = to_string(activations[l]);
-    if (l > 0 && name == to_string(activations[0])) continue;
-    label += (label.empty() ? "" : ",") + name;
-  }
-  return label;
-}
-
-// Serialization of plain values and vectors into/out of a history record; the same visit() drives all three.
-struct SizeSink {
-  std::size_t bytes = 0;
-  template <class T> void pod(T&) { bytes += sizeof(T); }
-  void vector(Vector& v) { bytes += static_cast<std::size_t>(v.size()) * sizeof(Scalar); }
-};
-struct WriteSink {
-  unsigned char* out;
-  template <class T> void pod(T& value) { std::memcpy(out, &value, sizeof(T)); out += sizeof(T); }
-  void vector(Vector& v) {
-    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
-    if (bytes > 0) std::memcpy(out, v.data(), bytes);
-    out += bytes;
-  }
-};
-struct ReadSink {
-  const unsigned char* in;
-  template <class T> void pod(T& value) { std::memcpy(&value, in, sizeof(T)); in += sizeof(T); }
-  void vector(Vector& v) {
-    const std::size_t bytes = static_cast<std::size_t>(v.size()) * sizeof(Scalar);
-    if (bytes > 0) std::memcpy(v.data(), in, bytes);
-    in += bytes;
-  }
-};
-
-}  // namespace
-
-// -----------------------------------------------------------------------------------------------------------
-// [SECTION] Twin: one network with its optimizer, buffers, census and timeline
-// -----------------------------------------------------------------------------------------------------------
-
-struct Twin {
-  std::vector<Activation> activations;  // per hidden layer
-  Network net;
-  Vector params, grads, backup, decay_mask;
-  OptimizerState optimizer;
-  Workspace ws;
-  Rng rrelu_rng;
-  bool has_rrelu = false;
-  bool gradient_cached = false;  // grads and ws hold an Eval pass of `params` over the full training set
-  bool census_dirty = true;
-  bool measured = false;         // a census was taken since construction (else the next one is "at init")
-  TwinCensus census;
-  std::vector<UnitTransition> transitions;
-  std::vector<LayerWeights> weights;
-  bool weights_dirty = true;
-  std::vector<TimelinePoint> timeline;
-  std::vector<std::vector<Scalar>> spare_points;  // recycled TimelinePoint::dead_fraction buffers
-  std::int64_t timeline_stride = 1;
-
-  template <class Sink>
-  void visit(Sink& sink) {
-    sink.vector(params);
-    sink.vector(optimizer.moment1);
-    sink.vector(optimizer.moment2);
-    sink.pod(optimizer.adam_step);
-    for (auto& word : rrelu_rng.state) sink.pod(word);
-    sink.pod(census.diverged);
-    for (LayerCensus& layer : census.layers) {
-      for (UnitCensus& unit : layer.units) {
-        sink.pod(unit.active_count);
-        sink.pod(unit.died_at);
-        sink.pod(unit.revived_at);
-      }
-    }
-  }
-};
-
-// -----------------------------------------------------------------------------------------------------------
-// [SECTION] SessionImpl
-// -----------------------------------------------------------------------------------------------------------
-
-class SessionImpl {
- public:
-  explicit SessionImpl(const SessionConfig& config);
-
-  void train_step(Scalar lr_factor, KickBatch batch, bool kicked);
-  void kick(Scalar factor, KickBatch batch);
-  void knock(int twin, int unit, Scalar margin);
-  void fork(const std::vector<Activation>& activations);
-  int reinit_dead();
-  bool rewind(std::int64_t step);
-  bool set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error);
-  bool refresh_census(int twin);
-  void refresh_or_diverge(int twin) {
-    if (!refresh_census(twin)) diverge(twin, "loss", 1.0, false);
-  }
-  void ensure_census(int twin) {
-    if (at(twins, twin).census_dirty) refresh_or_diverge(twin);
-  }
-  const std::vector<LayerWeights>& weights(int twin);
-  void diverge(int twin, const std::string& what, Scalar lr_factor, bool kicked);
-  int clamp_twin(int twin) const { return std::clamp(twin, 0, static_cast<int>(twins.size()) - 1); }
-
-  SessionConfig config;
-  Dataset data;
-  OutputKind output = OutputKind::SigmoidCE;
-  std::vector<Twin> twins;
-  std::int64_t step = 0;
-  std::vector<Event> events;
-  std::uint64_t events_recorded = 0;  // every event ever added (never decreases; see Session::events_recorded)
-  HistoryRing history;
-
- private:
-  Twin make_twin(const std::vector<Activation>& activations, int index) const;
-  void init_params(Twin& twin);
-  Eigen::Index batch_capacity() const;
-  void next_batch(Eigen::Index& count, bool& full);
-  void add_event(EventKind kind, int twin, int layer, int unit, std::string text);
-  void add_timeline_point(Twin& twin);
-  void prepare_spares(Twin& twin) const;
-  void record_history();
-  void restore(const HistoryRing::Record& record);
-  int topology_of_current();
-  template <class Sink>
-  void visit_session(Sink& sink) {
-    sink.pod(step);
-    sink.pod(epoch_);
-    sink.pod(cursor_);
-    for (auto& word : reinit_rng_.state) sink.pod(word);
-  }
-
-  // Batches: a permutation of the training set per epoch, derived from (seed, epoch), shared by all twins.
-  std::vector<Eigen::Index> order_;
-  std::int64_t order_epoch_ = -1, epoch_ = 0;
-  Eigen::Index cursor_ = 0;
-  Matrix x_batch_, y_batch_, y_outlier_;
-  Rng reinit_rng_;
-  std::vector<std::vector<std::vector<Activation>>> topologies_;  // per twin, per hidden layer
-  int topology_ = 0;
-};
 
 SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
   // Clamp every field into range (check_config reports the same problems as text).
@@ -200,11 +20,11 @@ SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
   train.beta1 = std::clamp(finite_or(train.beta1, 0.9), 0.0, 0.9999);
   train.beta2 = std::clamp(finite_or(train.beta2, 0.999), 0.0, 0.999999);
   train.epsilon = std::clamp(finite_or(train.epsilon, 1e-8), 1e-300, 1.0);
-  train.weight_decay = std::clamp(finite_or(train.weight_decay, 0.0), 0.0, 1e6);
+  train.weight_decay = std::clamp(finite_or(train.weight_decay, 0.0), 0.0, kMaxWeightDecay);
   train.clip_norm = std::clamp(finite_or(train.clip_norm, 0.0), 0.0, 1e12);
   train.batch_size = std::max(0, train.batch_size);
   config.history_every = std::max(1, config.history_every);
-  config.history_bytes = std::min<std::size_t>(config.history_bytes, std::size_t{1} << 30);
+  config.history_bytes = std::min<std::size_t>(config.history_bytes, kMaxHistoryBytes);
 
   std::string error;
   auto made = make_dataset(config.data, config.seed, &error);  // cannot fail on a sanitized config
@@ -343,7 +163,7 @@ void SessionImpl::diverge(int index, const std::string& what, Scalar lr_factor, 
       (kicked ? " after a kick x" + format_number(lr_factor)
               : " (learning rate " + format_number(config.train.lr * lr_factor) + ")");
   const std::string prefix = twins.size() > 1 ? "[" + twin.census.activation + "] " : "";
-  add_event(EventKind::Diverged, index, -1, -1, prefix + "training stopped: " + twin.census.diverged_reason);
+  add_event(EventKind::Diverged, index, -1, -1, narrate_divergence(prefix, twin.census.diverged_reason));
 }
 
 void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
@@ -446,27 +266,19 @@ bool SessionImpl::refresh_census(int index) {
                 census.layers, twin.transitions);
   twin.measured = true;
 
-  // Narration of deaths and revivals.
-  const std::string n = std::to_string(data.x_train.cols());
+  // Deaths and revivals become events (sentences from narration.h).
+  // The sentences are built only when a unit changed state, so a quiet step allocates nothing.
+  const Eigen::Index points = data.x_train.cols();
   for (const UnitTransition& change : twin.transitions) {
     const UnitCensus& unit = at(at(census.layers, change.layer).units, change.unit);
-    std::string text = twins.size() > 1 ? "[" + census.activation + "] " : "";
-    text += unit_label(change.layer, change.unit);
-    const std::string ratio = std::to_string(unit.active_count) + "/" + n + " active";
+    const std::string prefix = twins.size() > 1 ? "[" + census.activation + "] " : "";
     if (change.kind == Transition::Died) {
-      const bool dead = unit.state == UnitState::Dead;
-      if (step == 0) {
-        text += dead ? " is dead at initialization (" + ratio + ")"
-                     : " is inactive at initialization (" + ratio + ", still learning)";
-      } else {
-        text += dead ? " died at step " + std::to_string(step) + " (" + ratio + ")"
-                     : " went inactive at step " + std::to_string(step) + " (" + ratio + ", still learning)";
-      }
-      add_event(EventKind::Death, index, change.layer, change.unit, std::move(text));
+      add_event(EventKind::Death, index, change.layer, change.unit,
+                narrate_death(prefix, change.layer, change.unit, unit.state == UnitState::Dead, step,
+                              unit.active_count, points));
     } else {
-      text += " revived at step " + std::to_string(step) + " (" + ratio + "; off the data since step " +
-              std::to_string(unit.died_at) + ")";
-      add_event(EventKind::Revival, index, change.layer, change.unit, std::move(text));
+      add_event(EventKind::Revival, index, change.layer, change.unit,
+                narrate_revival(prefix, change.layer, change.unit, step, unit.active_count, points, unit.died_at));
     }
   }
   return true;
@@ -499,281 +311,6 @@ void SessionImpl::add_timeline_point(Twin& twin) {
 }
 
 // -----------------------------------------------------------------------------------------------------------
-// [SECTION] Kick, knock, fork, re-initialize
-// -----------------------------------------------------------------------------------------------------------
-
-void SessionImpl::knock(int index, int unit, Scalar margin) {
-  if (index < 0 || index >= static_cast<int>(twins.size()) || !std::isfinite(margin)) return;
-  Twin& twin = at(twins, index);
-  const LayerShape& layer = twin.net.layers.front();
-  if (unit < 0 || unit >= layer.out) return;
-  auto w = weight(twin.params, layer);
-  // b such that max over the training set of z = w.x + b equals -margin |w|.
-  Scalar max_wx = -std::numeric_limits<Scalar>::infinity();
-  for (Eigen::Index j = 0; j < data.x_train.cols(); ++j) {
-    max_wx = std::max(max_wx, w.row(unit).dot(data.x_train.col(j)));
-  }
-  bias(twin.params, layer)(unit) = -margin * w.row(unit).norm() - max_wx;
-  // A clean experiment: the knocked unit forgets its optimizer momentum.
-  for (Vector* moment : {&twin.optimizer.moment1, &twin.optimizer.moment2}) {
-    if (moment->size() == 0) continue;
-    weight(*moment, layer).row(unit).setZero();
-    bias(*moment, layer)(unit) = 0;
-  }
-  twin.gradient_cached = false;
-  twin.weights_dirty = true;
-  add_event(EventKind::Knock, index, 0, unit,
-            (twins.size() > 1 ? "[" + twin.census.activation + "] " : "") + "knocked " + unit_label(0, unit) +
-                " to " + format_number(margin) + " |w| past the data at step " + std::to_string(step));
-  refresh_or_diverge(index);
-  record_history();
-}
-
-void SessionImpl::kick(Scalar factor, KickBatch batch) {
-  const Scalar clamped = std::clamp(finite_or(factor, 1.0), 0.0, kMaxLearningRate);
-  add_event(EventKind::Kick, -1, -1, -1,
-            "kick x" + format_number(clamped) + (batch == KickBatch::Outlier ? " on an outlier batch" : "") +
-                " at step " + std::to_string(step + 1));
-  train_step(clamped, batch, true);
-}
-
-int SessionImpl::topology_of_current() {
-  std::vector<std::vector<Activation>> current;
-  for (const Twin& twin : twins) current.push_back(twin.activations);
-  auto same = [](const std::vector<std::vector<Activation>>& a, const std::vector<std::vector<Activation>>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t t = 0; t < a.size(); ++t) {
-      if (a[t].size() != b[t].size()) return false;
-      for (std::size_t l = 0; l < a[t].size(); ++l) {
-        const Activation &x = a[t][l], &y = b[t][l];
-        if (x.kind != y.kind || x.alpha != y.alpha || x.lower != y.lower || x.upper != y.upper) return false;
-      }
-    }
-    return true;
-  };
-  for (std::size_t i = 0; i < topologies_.size(); ++i) {
-    if (same(topologies_[i], current)) return static_cast<int>(i);
-  }
-  topologies_.push_back(std::move(current));
-  return static_cast<int>(topologies_.size()) - 1;
-}
-
-void SessionImpl::fork(const std::vector<Activation>& activations) {
-  if (activations.empty()) return;
-  const std::size_t count = std::min(activations.size(), static_cast<std::size_t>(kMaxTwins));
-  Twin& source = twins.front();
-  std::vector<LayerWeights> layers, moment1, moment2;
-  export_layers(source.net, source.params, layers);
-  if (source.optimizer.moment1.size() > 0) export_layers(source.net, source.optimizer.moment1, moment1);
-  if (source.optimizer.moment2.size() > 0) export_layers(source.net, source.optimizer.moment2, moment2);
-  std::vector<Twin> forked;
-  for (std::size_t t = 0; t < count; ++t) {
-    const std::vector<Activation> per_layer(config.net.hidden.size(), activations[t]);
-    Twin twin = make_twin(per_layer, static_cast<int>(t));
-    for (std::size_t l = 0; l + 1 < layers.size(); ++l) layers[l].activation = per_layer[l];
-    import_layers(twin.net, layers, twin.params);
-    // PReLU slopes start at the activation's alpha unless the source already learned them.
-    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
-      const LayerShape& shape = twin.net.layers[l];
-      if (shape.alpha >= 0 && source.net.layers[l].alpha < 0) {
-        prelu_alpha(twin.params, shape).setConstant(shape.activation.alpha);
-      }
-    }
-    auto copy_moment = [&](const std::vector<LayerWeights>& moment, Vector& target) {
-      if (moment.empty() || target.size() == 0) return;
-      std::vector<LayerWeights> copy = moment;
-      for (std::size_t l = 0; l + 1 < copy.size(); ++l) {
-        copy[l].activation = per_layer[l];
-        if (twin.net.layers[l].alpha >= 0 && copy[l].prelu_alpha.size() == 0) {
-          copy[l].prelu_alpha.setZero(twin.net.layers[l].out);
-        }
-      }
-      import_layers(twin.net, copy, target);
-    };
-    copy_moment(moment1, twin.optimizer.moment1);
-    copy_moment(moment2, twin.optimizer.moment2);
-    twin.optimizer.adam_step = source.optimizer.adam_step;
-    // The census history (died_at, revived_at, k) carries over: a unit that died before the fork can revive.
-    for (std::size_t l = 0; l < twin.census.layers.size(); ++l) {
-      for (std::size_t i = 0; i < twin.census.layers[l].units.size(); ++i) {
-        const UnitCensus& from = source.census.layers[l].units[i];
-        UnitCensus& to = twin.census.layers[l].units[i];
-        to.active_count = from.active_count;
-        to.died_at = from.died_at;
-        to.revived_at = from.revived_at;
-      }
-    }
-    twin.measured = source.measured;
-    twin.census.diverged = source.census.diverged;
-    twin.census.diverged_reason = source.census.diverged_reason;
-    twin.timeline = source.timeline;
-    twin.timeline_stride = source.timeline_stride;
-    prepare_spares(twin);
-    forked.push_back(std::move(twin));
-  }
-  twins = std::move(forked);
-  std::string names;
-  for (const Twin& twin : twins) names += (names.empty() ? "" : ", ") + twin.census.activation;
-  add_event(EventKind::Fork, -1, -1, -1, "forked " + std::to_string(twins.size()) + " twins at step " +
-                                             std::to_string(step) + ": " + names);
-  for (int t = 0; t < static_cast<int>(twins.size()); ++t) refresh_or_diverge(t);
-  topology_ = topology_of_current();
-  record_history();
-}
-
-int SessionImpl::reinit_dead() {
-  int total = 0;
-  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
-    ensure_census(t);
-    Twin& twin = at(twins, t);
-    if (twin.census.diverged) continue;
-    int count = 0;
-    for (int l = 0; l < twin.net.hidden_count(); ++l) {
-      const LayerShape& layer = at(twin.net.layers, l);
-      auto w = weight(twin.params, layer);
-      auto b = bias(twin.params, layer);
-      for (int i = 0; i < layer.out; ++i) {
-        if (at(at(twin.census.layers, l).units, i).active_count > 0) continue;
-        init_unit(config.net.init, layer.in, layer.out, reinit_rng_, &w(i, 0), w.outerStride(), &b(i));
-        if (config.net.bias) b(i) = *config.net.bias;
-        for (Vector* moment : {&twin.optimizer.moment1, &twin.optimizer.moment2}) {
-          if (moment->size() == 0) continue;
-          weight(*moment, layer).row(i).setZero();
-          bias(*moment, layer)(i) = 0;
-        }
-        ++count;
-      }
-    }
-    if (count > 0) {
-      twin.gradient_cached = false;
-      twin.weights_dirty = true;
-      refresh_or_diverge(t);
-    }
-    total += count;
-  }
-  add_event(EventKind::Reinit, -1, -1, -1,
-            "re-initialized " + std::to_string(total) + " unit" + (total == 1 ? "" : "s") + " with k = 0 at step " +
-                std::to_string(step));
-  record_history();
-  return total;
-}
-
-bool SessionImpl::set_weights(int index, const std::vector<LayerWeights>& layers, std::string* error) {
-  auto fail = [&](const std::string& message) {
-    if (error) *error = message;
-    return false;
-  };
-  if (index < 0 || index >= static_cast<int>(twins.size())) return fail("no twin " + std::to_string(index));
-  Twin& twin = at(twins, index);
-  if (layers.size() != twin.net.layers.size()) {
-    return fail("expected " + std::to_string(twin.net.layers.size()) + " layers, got " +
-                std::to_string(layers.size()));
-  }
-  std::vector<Activation> activations;
-  for (std::size_t l = 0; l < layers.size(); ++l) {
-    const LayerShape& shape = twin.net.layers[l];
-    const LayerWeights& layer = layers[l];
-    if (layer.w.rows() != shape.out || layer.w.cols() != shape.in || layer.b.size() != shape.out) {
-      return fail("layer " + std::to_string(l + 1) + ": expected w (" + std::to_string(shape.out) + ", " +
-                  std::to_string(shape.in) + ") and b (" + std::to_string(shape.out) + ")");
-    }
-    if (!layer.w.allFinite() || !layer.b.allFinite() || !layer.prelu_alpha.allFinite()) {
-      return fail("layer " + std::to_string(l + 1) + " has a non-finite value");
-    }
-    if (l + 1 < layers.size()) activations.push_back(layer.activation);
-  }
-  Twin replacement = make_twin(activations, index);
-  import_layers(replacement.net, layers, replacement.params);
-  replacement.timeline = std::move(twin.timeline);
-  replacement.timeline_stride = twin.timeline_stride;
-  prepare_spares(replacement);
-  twin = std::move(replacement);
-  refresh_or_diverge(index);
-  topology_ = topology_of_current();
-  record_history();
-  return true;
-}
-
-// -----------------------------------------------------------------------------------------------------------
-// [SECTION] History: record, rewind
-// -----------------------------------------------------------------------------------------------------------
-
-// Records the current state; a record of the same step (before a knock, fork, ...) is replaced.
-void SessionImpl::record_history() {
-  if (!history.empty() && history.newest().step == step) history.pop_newest();
-  SizeSink size;
-  visit_session(size);
-  for (Twin& twin : twins) twin.visit(size);
-  unsigned char* out = history.push(step, topology_, size.bytes);
-  if (out == nullptr) return;
-  WriteSink writer{out};
-  visit_session(writer);
-  for (Twin& twin : twins) twin.visit(writer);
-}
-
-void SessionImpl::restore(const HistoryRing::Record& record) {
-  if (record.topology != topology_) {
-    const auto& topology = at(topologies_, record.topology);
-    std::vector<Twin> rebuilt;
-    for (std::size_t t = 0; t < topology.size(); ++t) {
-      Twin twin = make_twin(topology[t], static_cast<int>(t));
-      if (t < twins.size()) {
-        twin.timeline = std::move(twins[t].timeline);
-        twin.timeline_stride = twins[t].timeline_stride;
-      } else {
-        twin.timeline = twins.front().timeline;
-        twin.timeline_stride = twins.front().timeline_stride;
-      }
-      prepare_spares(twin);
-      rebuilt.push_back(std::move(twin));
-    }
-    twins = std::move(rebuilt);
-    topology_ = record.topology;
-  }
-  ReadSink reader{history.data(record)};
-  visit_session(reader);
-  for (Twin& twin : twins) twin.visit(reader);
-  order_epoch_ = -1;  // regenerate the epoch's permutation
-  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
-    Twin& twin = at(twins, t);
-    twin.measured = true;
-    twin.gradient_cached = false;
-    twin.weights_dirty = true;
-    if (!twin.census.diverged) {
-      twin.census.diverged_reason.clear();
-    } else if (twin.census.diverged_reason.empty()) {
-      twin.census.diverged_reason = "diverged before step " + std::to_string(step);
-    }
-    refresh_census(t);
-  }
-}
-
-bool SessionImpl::rewind(std::int64_t target) {
-  const int index = history.find_at_or_before(target);
-  if (index < 0) return false;
-  history.truncate_after(index);
-  restore(history.newest());
-  for (Twin& twin : twins) {
-    while (!twin.timeline.empty() && twin.timeline.back().step > step) {
-      twin.spare_points.push_back(std::move(twin.timeline.back().dead_fraction));
-      twin.timeline.pop_back();
-    }
-  }
-  while (!events.empty() && events.back().step > step) events.pop_back();
-  add_event(EventKind::Rewind, -1, -1, -1, "rewound to step " + std::to_string(step));
-  return true;
-}
-
-const std::vector<LayerWeights>& SessionImpl::weights(int index) {
-  Twin& twin = at(twins, index);
-  if (twin.weights_dirty) {
-    export_layers(twin.net, twin.params, twin.weights);
-    twin.weights_dirty = false;
-  }
-  return twin.weights;
-}
-
-// -----------------------------------------------------------------------------------------------------------
 // [SECTION] Session (the public face forwards to the impl)
 // -----------------------------------------------------------------------------------------------------------
 
@@ -792,6 +329,10 @@ const TwinCensus& Session::census(int twin) const {
   const int index = impl_->clamp_twin(twin);
   impl_->ensure_census(index);
   return at(impl_->twins, index).census;
+}
+
+void Session::measure() {
+  for (int t = 0; t < twin_count(); ++t) impl_->ensure_census(t);
 }
 
 const std::vector<LayerWeights>& Session::weights(int twin) const {
@@ -861,7 +402,7 @@ std::string check_config(const SessionConfig& config) {
   if (!(train.beta1 >= 0 && train.beta1 < 1)) return "train.beta1 must be in [0, 1)";
   if (!(train.beta2 >= 0 && train.beta2 < 1)) return "train.beta2 must be in [0, 1)";
   if (!(train.epsilon > 0 && train.epsilon <= 1)) return "train.epsilon must be in (0, 1]";
-  if (!(train.weight_decay >= 0 && train.weight_decay <= 1e6)) return "train.weight_decay must be in [0, 1e6]";
+  if (!(train.weight_decay >= 0 && train.weight_decay <= kMaxWeightDecay)) return "train.weight_decay must be in [0, 1e6]";
   if (!(train.clip_norm >= 0 && std::isfinite(train.clip_norm))) return "train.clip_norm must be >= 0";
   if (train.batch_size < 0) return "train.batch_size must be >= 0 (0 = full batch)";
   if (config.history_every < 1) return "history_every must be >= 1";

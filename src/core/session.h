@@ -1,158 +1,17 @@
-// session.h — the public face of the training core: configuration, the census the views draw, and the
-// Session that owns the data, the twins and the history. Pure C++17 + Eigen: no GL, ImGui or emscripten.
+// session.h — the public face of the training core: the Session that owns the data, the twins and the
+// history (the plain types it takes and returns live in types.h, which this header includes).
+// Pure C++17 + Eigen: no GL, ImGui or emscripten.
 // The app is the only caller that mutates a Session; views read TwinCensus copies (snapshots).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <Eigen/Core>
+#include "core/types.h"
 
 namespace relulab::core {
-
-using Scalar = double;
-using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-
-// ---------------------------------------------------------------------------------------------------------
-// [SECTION] Configuration (plain structs; every default is a sensible scene)
-// ---------------------------------------------------------------------------------------------------------
-
-enum class ActivationKind { ReLU, Leaky, PReLU, RReLU, ELU, SELU, Tanh, Sigmoid, Linear };
-
-struct Activation {
-  ActivationKind kind = ActivationKind::ReLU;
-  Scalar alpha = 0.01;          // Leaky slope, PReLU initial slope, ELU alpha
-  Scalar lower = 1.0 / 8.0;     // RReLU slope range [lower, upper]
-  Scalar upper = 1.0 / 3.0;
-};
-
-enum class DataKind { Circle, Xor, Gauss, Spiral, Moons, Abs1D, Sin1D, Plane, Bump, NegativeUniform };
-enum class Preprocess { None, Standardize, Shift };
-
-struct DataConfig {
-  DataKind kind = DataKind::Circle;
-  int size = 400;               // training + test points
-  Scalar noise = 0.0;
-  int dim = 4;                  // only NegativeUniform uses it
-  Preprocess preprocess = Preprocess::None;
-  Scalar offset = 0.0;          // Preprocess::Shift adds this to every coordinate
-  Scalar test_fraction = 0.0;
-};
-
-enum class OutputKind { LinearMSE, SigmoidCE, SoftmaxCE };
-enum class InitKind {
-  HeNormal, HeUniform, GlorotNormal, GlorotUniform, LecunNormal, LecunUniform,
-  NegativeUniform,  // weights uniform(-1, 0), the "Is ReLU dead?" experiment
-  Playground,       // TensorFlow Playground: weights uniform(-0.5, 0.5), bias 0.1
-  RAI               // randomized asymmetric initialization (Lu, Shin, Su & Karniadakis 2020)
-};
-
-struct NetConfig {
-  std::vector<int> hidden = {6};            // widths of the hidden layers (1..8 layers, 1..64 units)
-  std::vector<Activation> activations = {}; // one per hidden layer; empty = ReLU; one entry = all layers
-  std::optional<OutputKind> output;         // unset = chosen from the data (regression: LinearMSE)
-  InitKind init = InitKind::HeNormal;
-  std::optional<Scalar> bias;               // constant bias for every hidden unit (e.g. -1); unset = init's own
-};
-
-enum class OptimizerKind { SGD, Momentum, Nesterov, Adam };
-
-struct TrainConfig {
-  OptimizerKind optimizer = OptimizerKind::SGD;
-  Scalar lr = 0.5;
-  Scalar momentum = 0.9;
-  Scalar beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-  Scalar weight_decay = 0.0;    // L2, added to the gradient
-  Scalar clip_norm = 0.0;       // clip by global norm; 0 = off
-  int batch_size = 0;           // 0 = full batch
-};
-
-struct SessionConfig {
-  DataConfig data;
-  NetConfig net;
-  TrainConfig train;
-  std::uint64_t seed = 1;
-  std::size_t history_bytes = 16u << 20;  // cap on the memory the rewind history may use
-  int history_every = 1;        // record a rewindable state every N steps (and after knock/fork/reinit)
-  bool probes = true;           // false: the census is measured only when census() is asked for it, so
-                                // deaths and revivals between two asks are not seen (benchmarks)
-};
-
-// ---------------------------------------------------------------------------------------------------------
-// [SECTION] Census (what the probes measure on the full training set after every step)
-// ---------------------------------------------------------------------------------------------------------
-
-enum class UnitState { Alive, Dead, Inactive, Saturated, Revived };
-inline constexpr int kHistogramBins = 32;
-
-struct UnitCensus {
-  int active_count = 0;         // k: training points with z > 0
-  UnitState state = UnitState::Alive;
-  bool permanent = false;       // dead in the first layer: nothing upstream can bring it back
-  Scalar z_min = 0, z_max = 0, z_mean = 0;
-  std::array<int, kHistogramBins> histogram{};  // counts of z over [LayerCensus::z_lo, z_hi]
-  Scalar grad_norm = 0;         // |dL/dW_row, dL/db| of the unit's incoming weights
-  Scalar margin = 0;            // max z / |w|: signed distance of the hyperplane past the data
-  std::int64_t died_at = -1;    // step at which k last became 0 (-1: never)
-  std::int64_t revived_at = -1; // step at which k became > 0 again after dying (-1: never)
-};
-
-struct LayerCensus {
-  Scalar z_lo = -1, z_hi = 1;   // histogram range shared by the layer's units
-  Scalar dead_fraction = 0;     // units with k = 0 / width
-  std::vector<UnitCensus> units;
-};
-
-struct TwinCensus {
-  std::string activation;       // e.g. "relu", "leaky:0.1", "elu"
-  std::int64_t step = 0;
-  Scalar train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
-  bool diverged = false;
-  std::string diverged_reason;  // e.g. "non-finite loss at step 12 after a kick x1000"
-  std::vector<LayerCensus> layers;
-};
-
-// ---------------------------------------------------------------------------------------------------------
-// [SECTION] Data and network views for drawing
-// ---------------------------------------------------------------------------------------------------------
-
-struct Dataset {
-  Matrix x_train, y_train;      // (d, n), (1, n): one column per point; y = class index or regression target
-  Matrix x_test, y_test;
-  bool classification = true;
-  int classes = 2;
-};
-
-struct LayerWeights {
-  Matrix w;                     // (out, in)
-  Vector b;                     // (out)
-  Activation activation;        // Linear for the output layer
-  Vector prelu_alpha;           // (out) learned slopes, PReLU only
-};
-
-enum class KickBatch { Current, Outlier };
-
-// The census timeline: one point per recorded step (bounded like the history), and the events on it.
-struct TimelinePoint {
-  std::int64_t step = 0;
-  Scalar train_loss = 0;
-  std::vector<Scalar> dead_fraction;  // per hidden layer
-};
-
-enum class EventKind { Kick, Knock, Fork, Reinit, Death, Revival, Diverged, Rewind };
-struct Event {
-  std::int64_t step = 0;
-  EventKind kind = EventKind::Kick;
-  int twin = -1;                // -1: every twin
-  int layer = -1, unit = -1;    // Death / Revival / Knock
-  std::string text;             // narration, e.g. "unit 1.3 died at step 412 (0/500 active)"
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // [SECTION] Session
@@ -171,7 +30,12 @@ class Session {
   const Dataset& data() const;
   std::int64_t step_count() const;
   int twin_count() const;                                  // >= 1
-  const TwinCensus& census(int twin) const;                // as of the last step
+  // The census as of the last step. With config().probes (the default) every step measured it already and
+  // this only reads. With probes off it may be stale: then this call measures it (one full-data pass that may
+  // append Death/Revival events), which is why SessionImpl keeps that lazy state behind a const face.
+  // Call measure() first to make that pass explicit; census() then only reads.
+  const TwinCensus& census(int twin) const;
+  void measure();                                          // bring every twin's census up to date now
   const std::vector<LayerWeights>& weights(int twin) const;  // hidden layers, then the output layer
 
   void step(int n = 1);                                    // diverged twins stay frozen
@@ -188,8 +52,8 @@ class Session {
   // min(events_recorded() - seen, events().size()) events are the ones added since a reader saw `seen`.
   std::uint64_t events_recorded() const;
 
-  // Additions to the first contract.
   // Replaces a twin's weights (shapes must match; the layers' activations are adopted); resets its optimizer.
+  // Returns false and fills *error when a shape does not match.
   bool set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error);
   OutputKind output() const;                               // the output/loss actually used
   std::int64_t history_end() const;                        // newest recorded step (-1: none)
@@ -197,16 +61,5 @@ class Session {
  private:
   std::unique_ptr<SessionImpl> impl_;
 };
-
-std::string to_string(const Activation& activation);      // "relu", "leaky:0.1", "elu:1", ...
-std::optional<Activation> parse_activation(std::string_view text, std::string* error);
-
-// An activation with its kind's usual parameters: ELU alpha = 1, Leaky/PReLU 0.01, RReLU [1/8, 1/3].
-// (Prefer it to `Activation{ActivationKind::ELU}`, whose alpha would be the Leaky default 0.01.)
-Activation activation_of(ActivationKind kind);
-const char* to_string(UnitState state);                    // "alive", "dead", "inactive", ...
-// Empty when every field is in range, else one line naming the first bad field and its valid range.
-// The Session never refuses a config: it clamps each field into range (config() shows what it used).
-std::string check_config(const SessionConfig& config);
 
 }  // namespace relulab::core

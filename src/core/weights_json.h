@@ -3,7 +3,7 @@
 //   {"format": "relulab-weights", "version": 1, "output": "sigmoid-ce",
 //    "layers": [{"activation": "relu", "w": [[...], ...] (out rows of in numbers), "b": [...],
 //                "prelu_alpha": [...] (PReLU only)}, ..., {"activation": "linear", ...}]}
-// Hidden layers first, the output layer last. Hand-written reader/writer: no exceptions, no dependencies.
+// Hidden layers first, the output layer last. The reader parses with json_value.h; no exceptions.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::core {
 

@@ -107,14 +107,14 @@ TEST_CASE("census: saturated tanh units, histograms and dead fraction") {
 
 TEST_CASE("census: classify_unit follows DESIGN.md") {
   UnitCensus fresh;
-  CHECK(classify_unit(activation_of(ActivationKind::ReLU), 0, 0, false, fresh) == UnitState::Dead);
-  CHECK(classify_unit(activation_of(ActivationKind::ELU), 0, 0, false, fresh) == UnitState::Inactive);
-  CHECK(classify_unit(activation_of(ActivationKind::SELU), 1, 0, false, fresh) == UnitState::Inactive);
-  CHECK(classify_unit(activation_of(ActivationKind::Tanh), 0, 10, true, fresh) == UnitState::Saturated);
-  CHECK(classify_unit(activation_of(ActivationKind::ReLU), 0, 10, true, fresh) == UnitState::Alive);
+  CHECK(classify_unit(activation_of(ActivationKind::ReLU), 0, false, fresh) == UnitState::Dead);
+  CHECK(classify_unit(activation_of(ActivationKind::ELU), 0, false, fresh) == UnitState::Inactive);
+  CHECK(classify_unit(activation_of(ActivationKind::SELU), 0, false, fresh) == UnitState::Inactive);
+  CHECK(classify_unit(activation_of(ActivationKind::Tanh), 10, true, fresh) == UnitState::Saturated);
+  CHECK(classify_unit(activation_of(ActivationKind::ReLU), 10, true, fresh) == UnitState::Alive);
   UnitCensus revived;
   revived.died_at = 10;
   revived.revived_at = 20;
-  CHECK(classify_unit(activation_of(ActivationKind::ELU), 0, 3, false, revived) == UnitState::Revived);
+  CHECK(classify_unit(activation_of(ActivationKind::ELU), 3, false, revived) == UnitState::Revived);
   CHECK(std::string(to_string(UnitState::Inactive)) == "inactive");
 }

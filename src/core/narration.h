@@ -1,0 +1,28 @@
+// narration.h — the sentences the timeline shows for each event (Event::text), built in one place from the
+// facts the Session records. Pure string building: no training, no state. The Session calls one of these
+// when it records an event, never inside the per-twin training arithmetic.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/types.h"
+
+namespace relulab::core {
+
+std::string unit_label(int layer, int unit);  // "unit 1.3" (layer and unit 0-based)
+
+// Each sentence takes `prefix`: "[relu] " when several twins run, else "".
+// Death or inactivity (dead = the unit's state is Dead, else Inactive); step 0 reads "at initialization".
+std::string narrate_death(const std::string& prefix, int layer, int unit, bool dead, std::int64_t step,
+                          int active_count, Eigen::Index points);
+std::string narrate_revival(const std::string& prefix, int layer, int unit, std::int64_t step, int active_count,
+                            Eigen::Index points, std::int64_t died_at);
+std::string narrate_divergence(const std::string& prefix, const std::string& reason);
+std::string narrate_knock(const std::string& prefix, int unit, Scalar margin, std::int64_t step);
+std::string narrate_kick(Scalar factor, KickBatch batch, std::int64_t step);
+std::string narrate_fork(std::size_t twins, std::int64_t step, const std::string& names);
+std::string narrate_reinit(int units, std::int64_t step);
+std::string narrate_rewind(std::int64_t step);
+
+}  // namespace relulab::core
