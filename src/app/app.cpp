@@ -54,6 +54,7 @@ bool App::load_lesson(std::string_view id, std::string* error) {
 
 void App::restart() {
   session_ = core::Session(config_);
+  ++revision_;
   refusal_.clear();
   ++data_generation_;
   events_seen_ = 0;
@@ -67,6 +68,7 @@ void App::restart() {
 }
 
 void App::advance(std::int64_t steps) {
+  ++revision_;
   std::vector<core::ScriptedEvent> fired;
   script_.advance(session_, steps, &fired);
   handle_fired(fired);
@@ -118,6 +120,7 @@ void App::show_refusal(const std::string& error) { refusal_ = error; }
 Result App::apply(const core::Command& command) {
   Result result = check(command);
   if (!result.ok) return result;
+  ++revision_;  // most commands change the session; a spare copy for the others costs little
   std::visit(
       [this](const auto& c) {
         using T = std::decay_t<decltype(c)>;
@@ -212,9 +215,38 @@ void App::run_check() {
   pending_app_events_.push_back(core::to_json(report));
 }
 
-ui::Snapshot App::snapshot(float content_scale) const {
+// Copy-assignment into lab_'s existing vectors reuses their buffers, so a frame at a steady shape
+// allocates nothing; a snapshot still held elsewhere is never written to (a fresh LabState then).
+void App::refresh_lab() {
+  if (!lab_ || lab_.use_count() > 1) lab_ = std::make_shared<ui::LabState>();
+  ui::LabState& lab = *lab_;
+  lab.step = session_.step_count();
+  lab.history_begin = session_.history_begin();
+  lab.config = session_.config();
+  lab.twins.resize(static_cast<size_t>(session_.twin_count()));
+  for (int t = 0; t < session_.twin_count(); ++t) {
+    ui::TwinView& twin = lab.twins[static_cast<size_t>(t)];
+    twin.census = session_.census(t);
+    twin.weights = session_.weights(t);
+    twin.timeline = session_.timeline(t);
+  }
+  lab.events = session_.events();
+  lab_revision_ = revision_;
+}
+
+ui::Snapshot App::snapshot(float content_scale) {
   ui::Snapshot s;
-  s.session = &session_;
+  if (lab_revision_ != revision_ || !lab_) {
+    const auto start = std::chrono::steady_clock::now();
+    refresh_lab();
+    if (playing_) core_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  }
+  if (!data_ || lab_data_generation_ != data_generation_) {
+    data_ = std::make_shared<const core::Dataset>(session_.data());
+    lab_data_generation_ = data_generation_;
+  }
+  s.lab = lab_;
+  s.data = data_;
   if (lesson_) s.lesson = ui::LessonCard{lesson_->id, lesson_->title, lesson_->text, lesson_->notice};
   s.lesson_menu = lesson_menu();
   s.data_generation = data_generation_;

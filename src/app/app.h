@@ -47,7 +47,9 @@ class App {
   void show_refusal(const std::string& error);
 
   void advance_frame();                      // steps_per_frame steps while playing; measures core time
-  ui::Snapshot snapshot(float content_scale) const;
+  // Copies what the views draw out of the session (only after it changed; buffers are reused once no
+  // earlier snapshot holds them). While playing, the time it takes is added to core_ms.
+  ui::Snapshot snapshot(float content_scale);
   std::string state_json() const;            // what window.relulab.state() returns
   std::string link_query() const;            // the query that reproduces this scene
   std::string banner() const;                // URL problems and stopped twins, for the learner
@@ -69,6 +71,8 @@ class App {
   bool load_lesson(std::string_view id, std::string* error);
   void narrate_new_events();
   void run_check();
+  void refresh_lab();                        // lab_ = the session's values now
+
 
   core::SessionConfig config_;
   core::Session session_;
@@ -87,6 +91,11 @@ class App {
   std::vector<core::Event> pending_events_;  // for the page, until take_events_json (bounded)
   std::string narration_;
   double core_ms_ = 0;
+  std::uint64_t revision_ = 1;               // bumped whenever the session may have changed
+  std::uint64_t lab_revision_ = 0;           // the revision lab_ holds
+  std::uint64_t lab_data_generation_ = 0;    // the data_generation_ data_ holds
+  std::shared_ptr<ui::LabState> lab_;        // the views' copy of the session (see snapshot())
+  std::shared_ptr<const core::Dataset> data_;
   bool link_requested_ = false;
   std::optional<core::ExportKind> export_requested_;
   std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)

@@ -19,10 +19,10 @@ LabView::LabView() = default;
 
 std::vector<core::Command> LabView::draw(const Snapshot& s) {
   std::vector<core::Command> out;
-  if (!s.session) return out;
+  if (!s.lab || !s.data) return out;
   hovered_next_ = {};
   scale_ = s.content_scale > 0 ? s.content_scale : 1.0f;
-  layout_.planes.assign(static_cast<size_t>(s.session->twin_count()), {});
+  layout_.planes.assign(static_cast<size_t>(s.twin_count()), {});
   const std::string lesson_id = s.lesson ? s.lesson->id : std::string();
   if (lesson_id != kick_lesson_) {  // a new scene: the Kick button starts from the app's preset
     kick_lesson_ = lesson_id;
@@ -53,8 +53,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   }
 
   if (s.lesson) draw_lesson_card(s);
-  const core::Session& session = *s.session;
-  const int twins = session.twin_count();
+  const int twins = s.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float narration_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
   const float timeline_h = std::max(6.0f * em(), avail.y * 0.22f);
@@ -115,9 +114,9 @@ void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
   if (ImGui::IsKeyPressed(ImGuiKey_K, false) && s.shows(Control::Kick))
     out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
   if (ImGui::IsKeyPressed(ImGuiKey_R, false) && s.shows(Control::Reset)) out.emplace_back(core::ResetCommand{});
-  const std::int64_t step = s.session->step_count();
-  if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && s.shows(Control::Scrub) && step > s.session->history_begin())
-    out.emplace_back(core::RewindCommand{std::max(s.session->history_begin(), step - 10)});
+  const std::int64_t step = s.lab->step;
+  if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && s.shows(Control::Scrub) && step > s.lab->history_begin)
+    out.emplace_back(core::RewindCommand{std::max(s.lab->history_begin, step - 10)});
   if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) && s.shows(Control::Step)) out.emplace_back(core::StepCommand{10});
 }
 

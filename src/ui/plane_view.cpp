@@ -62,10 +62,9 @@ ViewRect fit_view(const core::Dataset& data, const core::Matrix* projected, floa
 // ---------------------------------------------------------------------------------------------------------
 
 void LabView::draw_plane(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out) {
-  const core::Session& session = *s.session;
-  const core::Dataset& data = session.data();
-  const auto& weights = session.weights(twin);
-  const core::TwinCensus& census = session.census(twin);
+  const core::Dataset& data = *s.data;
+  const auto& weights = s.twin(twin).weights;
+  const core::TwinCensus& census = s.twin(twin).census;
   if (!planes_[static_cast<size_t>(twin)]) planes_[static_cast<size_t>(twin)] = std::make_unique<render::PlaneRenderer>();
   render::PlaneRenderer& renderer = *planes_[static_cast<size_t>(twin)];
 

@@ -1,5 +1,7 @@
-// snapshot.h — what a view may read in one frame: the session (const), the app's own state, and text
-// for the narration and banners. Views never mutate it; they return core::Command values instead.
+// snapshot.h — what a view may read in one frame: values the app copied out of the session (census,
+// weights, timeline, events, config, data), the app's own state, and text for the narration and banners.
+// Views never mutate it and cannot reach core::Session; they return core::Command values instead.
+// core/session.h is included for its value types only (TwinCensus, LayerWeights, TimelinePoint, ...).
 #pragma once
 
 #include <cstdint>
@@ -26,8 +28,27 @@ struct LessonEntry {
   std::string id, title;
 };
 
+// One twin as the views draw it: copies of the session's census, weights and timeline.
+struct TwinView {
+  core::TwinCensus census;                    // as of the last step
+  std::vector<core::LayerWeights> weights;    // hidden layers, then the output layer
+  std::vector<core::TimelinePoint> timeline;  // every recorded point (the plot strides over them)
+};
+
+// The session's state in one frame, copied by the app (shared and immutable once published).
+struct LabState {
+  std::int64_t step = 0;                      // Session::step_count()
+  std::int64_t history_begin = 0;             // oldest step a rewind can reach
+  core::SessionConfig config;                 // the config the session uses (clamped)
+  std::vector<TwinView> twins;                // >= 1
+  std::vector<core::Event> events;            // the session's bounded event list, oldest first
+};
+
 struct Snapshot {
-  const core::Session* session = nullptr;
+  std::shared_ptr<const LabState> lab;          // null: nothing to draw
+  std::shared_ptr<const core::Dataset> data;    // the data set; a new one whenever data_generation changes
+  int twin_count() const { return lab ? static_cast<int>(lab->twins.size()) : 0; }
+  const TwinView& twin(int t) const { return lab->twins[static_cast<size_t>(t)]; }
   std::optional<LessonCard> lesson;    // the lesson on screen, if any
   std::shared_ptr<const std::vector<LessonEntry>> lesson_menu;  // the built-in lessons, in teaching order
   std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)

@@ -20,7 +20,6 @@ namespace relulab::ui {
 // ---------------------------------------------------------------------------------------------------------
 
 void LabView::draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out) {
-  const core::Session& session = *s.session;
   ImGui::BeginChild("timeline", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::PushTextWrapPos(0.0f);  // wraps on a narrow page; the plot takes what is left
   ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps \xE2\x80\x94 drag to rewind");
@@ -36,7 +35,7 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
   layout_.timeline[3] = size.y / scale_;
   const bool scrubbing = ImGui::IsItemActive();
   const bool released = ImGui::IsItemDeactivated();
-  const auto& points = session.timeline(0);
+  const auto& points = s.twin(0).timeline;
   if (points.size() >= 2) {
     const double s0 = static_cast<double>(points.front().step), s1 = static_cast<double>(std::max(points.back().step, points.front().step + 1));
     auto sx = [&](double step) { return p.x + static_cast<float>((step - s0) / (s1 - s0)) * size.x; };
@@ -44,14 +43,14 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
     layout_.timeline_steps[1] = s1;
     // one log-scale range for every twin's loss, so each line stays inside the plot
     double lo = 1e300, hi = -1e300;
-    for (int t = 0; t < session.twin_count(); ++t)
-      for (const auto& q : session.timeline(t))
+    for (int t = 0; t < s.twin_count(); ++t)
+      for (const auto& q : s.twin(t).timeline)
         if (std::isfinite(q.train_loss) && q.train_loss > 0) { lo = std::min(lo, std::log10(q.train_loss)); hi = std::max(hi, std::log10(q.train_loss)); }
     if (!(hi > lo)) { lo = std::min(lo, 0.0); hi = lo + 1; }
     const size_t stride = std::max<size_t>(1, points.size() / static_cast<size_t>(std::max(1.0f, size.x)));
     const ImU32 layer_colors[3] = {rgb(kPalette.state[1]), rgb(kPalette.state[2]), rgb(kPalette.class0)};
-    for (int t = 0; t < session.twin_count(); ++t) {
-      const auto& line = session.timeline(t);
+    for (int t = 0; t < s.twin_count(); ++t) {
+      const auto& line = s.twin(t).timeline;
       ImVec2 prev_loss{}, prev_dead[8]{};
       for (size_t i = 0; i < line.size(); i += stride) {
         const auto& q = line[i];
@@ -68,17 +67,17 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
       }
     }
     // with twins, which grey is which: names at the top right, darkest first
-    if (session.twin_count() > 1) {
+    if (s.twin_count() > 1) {
       float x = p.x + size.x - 0.5f * em();
-      for (int t = session.twin_count() - 1; t >= 0; --t) {
-        const std::string& name = session.census(t).activation;
+      for (int t = s.twin_count() - 1; t >= 0; --t) {
+        const std::string& name = s.twin(t).census.activation;
         x -= ImGui::CalcTextSize(name.c_str()).x;
         draw->AddText(ImVec2(x, p.y + 0.2f * em()), grey(0.15f + 0.2f * static_cast<float>(t)), name.c_str());
         x -= em();
       }
     }
     // scrubbing: a cursor while dragging, a rewind on release (the history keeps what it can: see the cap)
-    const double reachable = static_cast<double>(session.history_begin());
+    const double reachable = static_cast<double>(s.lab->history_begin);
     const double mouse_step = s0 + std::clamp((ImGui::GetIO().MousePos.x - p.x) / std::max(size.x, 1.0f), 0.0f, 1.0f) * (s1 - s0);
     const auto target = static_cast<std::int64_t>(std::llround(std::max(mouse_step, reachable)));
     if (scrubbing || ImGui::IsItemHovered()) {
@@ -88,8 +87,8 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
       std::snprintf(label, sizeof label, "step %lld", static_cast<long long>(target));
       draw->AddText(ImVec2(std::min(x + 4, p.x + size.x - 6 * em()), p.y + 2), grey(0.2f), label);
     }
-    if (released && target < session.step_count()) out.emplace_back(core::RewindCommand{target});
-    for (const auto& e : session.events()) {
+    if (released && target < s.lab->step) out.emplace_back(core::RewindCommand{target});
+    for (const auto& e : s.lab->events) {
       if (static_cast<double>(e.step) < s0) continue;
       const float x = sx(static_cast<double>(e.step));
       const bool lit = e.layer >= 0 && UnitRef{e.layer, e.unit} == hovered_;

@@ -19,7 +19,6 @@ namespace relulab::ui {
 // ---------------------------------------------------------------------------------------------------------
 
 void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
-  const core::Session& session = *s.session;
   // The bar flows: an item that would run past the right edge starts a new row (a narrow page or a
   // large font), so no control is ever cut off.
   bool first_item = true;
@@ -113,7 +112,7 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (button("Scene\xE2\x80\xA6")) ImGui::OpenPopup("settings");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Data, network, initialisation and training settings");
     if (ImGui::BeginPopup("settings")) {
-      draw_settings(session.config(), settings_state_, out);
+      draw_settings(s.lab->config, settings_state_, out);
       ImGui::EndPopup();
     }
   }
@@ -122,7 +121,7 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
   }
   char step_text[32];
-  std::snprintf(step_text, sizeof step_text, "step %lld", static_cast<long long>(session.step_count()));
+  std::snprintf(step_text, sizeof step_text, "step %lld", static_cast<long long>(s.lab->step));
   place(ImGui::CalcTextSize("step 000000").x, em());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(step_text);

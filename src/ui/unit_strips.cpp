@@ -45,10 +45,11 @@ std::string explain(const core::UnitCensus& u, int layer, int n) {
 
 void LabView::draw_strips(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out) {
   UnitRef clicked;
-  const core::Session& session = *s.session;
-  const core::TwinCensus& census = session.census(twin);
-  const int n = static_cast<int>(session.data().x_train.cols());
-  ImGui::BeginChild(ImGui::GetID(&census), ImVec2(width, height), true);
+  const core::TwinCensus& census = s.twin(twin).census;
+  const int n = static_cast<int>(s.data->x_train.cols());
+  // one child per twin column, the same from frame to frame (the census is a fresh copy each frame)
+  ImGui::PushID(twin);
+  ImGui::BeginChild("strips", ImVec2(width, height), true);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float row_h = 1.55f * em();
   const float label_w = 2.6f * em(), count_w = 5.2f * em(), badge_w = 5.4f * em(), grad_w = 3.0f * em();
@@ -115,6 +116,7 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
     }
   }
   ImGui::EndChild();
+  ImGui::PopID();
   if (clicked.layer >= 0) out.emplace_back(core::SelectUnitCommand{clicked.layer, clicked.unit});
 }
 
