@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/commands.h"
-#include "core/session.h"
+#include "core/types.h"
 
 namespace relulab::ui {
 

@@ -1,7 +1,6 @@
 // snapshot.h — what a view may read in one frame: values the app copied out of the session (census,
 // weights, timeline, events, config, data), the app's own state, and text for the narration and banners.
 // Views never mutate it and cannot reach core::Session; they return core::Command values instead.
-// core/session.h is included for its value types only (TwinCensus, LayerWeights, TimelinePoint, ...).
 #pragma once
 
 #include <cstdint>
@@ -11,8 +10,7 @@
 #include <vector>
 
 #include "core/commands.h"
-#include "core/lesson.h"
-#include "core/session.h"
+#include "core/types.h"
 #include "ui/controls.h"
 
 namespace relulab::ui {
