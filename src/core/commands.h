@@ -28,9 +28,9 @@ struct SelectUnitCommand { int layer = -1; int unit = -1; };  // -1: none
 struct SetCommand { std::vector<std::pair<std::string, std::string>> settings; };  // codec keys; restarts the scene
 struct LessonCommand { std::string id; };                           // load a built-in lesson
 struct CheckCommand {};                                             // run the lesson's verification predicate
-struct CopyLinkCommand {};
+struct CopyLinkCommand {};                                          // put a link to this exact scene on the clipboard
 enum class ExportKind { Png, Census, Weights, Data };
-struct ExportCommand { ExportKind what = ExportKind::Png; };        // hand a file of the scene to the learner                                          // put a link to this exact scene on the clipboard
+struct ExportCommand { ExportKind what = ExportKind::Png; };        // hand a file of the scene to the learner
 
 using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetCommand, SpeedCommand, KickCommand,
                              KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand,
