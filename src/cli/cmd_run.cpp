@@ -11,6 +11,7 @@
 #include "core/activations.h"
 #include "core/datasets.h"
 #include "core/json_value.h"
+#include "core/names.h"
 #include "core/weights_json.h"
 
 namespace relulab::cli {
@@ -239,7 +240,7 @@ int run_command(const Arguments& args) {
       JsonValue kick = JsonValue::object();
       kick.set("step", JsonValue::number(static_cast<double>(kick_step)));
       kick.set("factor", JsonValue::number(flag_kick->factor));
-      kick.set("batch", JsonValue::string(flag_kick->batch == core::KickBatch::Outlier ? "outlier" : "current"));
+      kick.set("batch", JsonValue::string(core::name_of(flag_kick->batch)));
       out.set("kick", std::move(kick));
     }
     out.set("rows", std::move(rows));

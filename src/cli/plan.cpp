@@ -8,6 +8,7 @@
 #include "core/activations.h"
 #include "core/config_codec.h"
 #include "core/json_value.h"
+#include "core/names.h"
 
 namespace relulab::cli {
 
@@ -54,7 +55,7 @@ void add_plan_flags(std::vector<Flag>& flags, PlanOptions& options, bool schedul
                    }});
   flags.push_back({"kick-batch", "B", "the kick's batch: current or outlier (regression: targets + 10; "
                                       "classification: labels flipped); default current",
-                   choice_flag("kick-batch", {"current", "outlier"}, &options.kick_batch)});
+                   choice_flag("kick-batch", core::name_strings<core::KickBatch>(), &options.kick_batch)});
   flags.push_back({"twins", "LIST", "fork 1 to 4 twins right after the kick (or at step 0), e.g. relu,leaky:0.1,elu",
                    [&options](const std::string& value) -> std::string {
                      std::vector<core::Activation> twins;
@@ -161,7 +162,7 @@ std::string build_plan(const PlanOptions& options, RunPlan* plan) {
     core::KickCommand kick;
     if (options.kick_factor) kick.factor = *options.kick_factor;
     if (!options.kick_batch.empty()) {
-      kick.batch = options.kick_batch == "outlier" ? core::KickBatch::Outlier : core::KickBatch::Current;
+      kick.batch = core::from_name<core::KickBatch>(options.kick_batch).value_or(core::KickBatch::Current);
     }
     built.events.push_back({*options.kick_at, kick, ""});
   }

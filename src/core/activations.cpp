@@ -5,22 +5,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/names.h"
+
 namespace relulab::core {
 
-const char* activation_name(ActivationKind kind) {
-  switch (kind) {
-    case ActivationKind::ReLU: return "relu";
-    case ActivationKind::Leaky: return "leaky";
-    case ActivationKind::PReLU: return "prelu";
-    case ActivationKind::RReLU: return "rrelu";
-    case ActivationKind::ELU: return "elu";
-    case ActivationKind::SELU: return "selu";
-    case ActivationKind::Tanh: return "tanh";
-    case ActivationKind::Sigmoid: return "sigmoid";
-    case ActivationKind::Linear: return "linear";
-  }
-  return "relu";
-}
+const char* activation_name(ActivationKind kind) { return name_of(kind); }
 
 std::string format_number(Scalar value) {
   char buffer[32];
@@ -64,14 +53,9 @@ std::optional<Activation> parse_activation(std::string_view text, std::string* e
   const std::string_view name = text.substr(0, colon);
   const std::string_view args = colon == std::string_view::npos ? std::string_view{} : text.substr(colon + 1);
   Activation act;
-  bool found = false;
-  for (int k = 0; k <= static_cast<int>(ActivationKind::Linear); ++k) {
-    if (name == activation_name(static_cast<ActivationKind>(k))) {
-      act.kind = static_cast<ActivationKind>(k);
-      found = true;
-    }
-  }
-  if (!found) {
+  const std::optional<ActivationKind> kind = from_name<ActivationKind>(name);
+  if (kind) act.kind = *kind;
+  if (!kind) {
     return fail("unknown activation '" + std::string(name) +
                 "' (expected relu, leaky[:a], prelu[:a], rrelu[:lo:hi], elu[:a], selu, tanh, sigmoid, linear)");
   }

@@ -12,17 +12,6 @@
 
 namespace relulab::core {
 
-const char* state_name(UnitState state) {
-  switch (state) {
-    case UnitState::Alive: return "alive";
-    case UnitState::Dead: return "dead";
-    case UnitState::Inactive: return "inactive";
-    case UnitState::Saturated: return "saturated";
-    case UnitState::Revived: return "revived";
-  }
-  return "alive";
-}
-
 UnitState classify_unit(const Activation& activation, int active_count, bool saturated,
                         const UnitCensus& history) {
   if (saturated && can_saturate(activation)) return UnitState::Saturated;

@@ -28,6 +28,5 @@ void measure_units(const Network& net, const Vector& params, const Vector& grads
 UnitState classify_unit(const Activation& activation, int active_count, bool saturated,
                         const UnitCensus& history);
 
-const char* state_name(UnitState state);  // "alive", "dead", "inactive", "saturated", "revived"
 
 }  // namespace relulab::core

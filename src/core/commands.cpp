@@ -6,6 +6,7 @@
 
 #include "core/config_codec.h"
 #include "core/json_value.h"
+#include "core/names.h"
 
 namespace relulab::core {
 namespace {
@@ -87,11 +88,8 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
     const JsonValue* what = parsed->find("what");
     if (!r.only_keys({"what"})) return std::nullopt;
     const std::string kind = what && what->is_string() ? what->as_string() : std::string();
-    if (kind == "png") return ExportCommand{ExportKind::Png};
-    if (kind == "census") return ExportCommand{ExportKind::Census};
-    if (kind == "weights") return ExportCommand{ExportKind::Weights};
-    if (kind == "data") return ExportCommand{ExportKind::Data};
-    r.fail("'what' must be \"png\", \"census\", \"weights\" or \"data\"");
+    if (auto export_kind = from_name<ExportKind>(kind)) return ExportCommand{*export_kind};
+    r.fail("'what' must be " + name_list<ExportKind>("\"", " or "));
     return std::nullopt;
   }
   if (name == "check") {
@@ -117,9 +115,9 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
     if (!r.only_keys({"factor", "batch"}) || !r.number("factor", 0, 1e6, &factor)) return std::nullopt;
     KickCommand kick{factor, KickBatch::Current};
     if (const JsonValue* batch = parsed->find("batch")) {
-      if (batch->is_string() && batch->as_string() == "current") kick.batch = KickBatch::Current;
-      else if (batch->is_string() && batch->as_string() == "outlier") kick.batch = KickBatch::Outlier;
-      else { r.fail("'batch' must be \"current\" or \"outlier\""); return std::nullopt; }
+      auto kind = batch->is_string() ? from_name<KickBatch>(batch->as_string()) : std::nullopt;
+      if (!kind) { r.fail("'batch' must be " + name_list<KickBatch>("\"", " or ")); return std::nullopt; }
+      kick.batch = *kind;
     }
     return kick;
   }

@@ -6,10 +6,8 @@
 #include <cstdint>
 
 #include "core/activations.h"
-#include "core/datasets.h"
-#include "core/initializers.h"
+#include "core/names.h"
 #include "core/network.h"
-#include "core/weights_json.h"
 
 namespace relulab::core {
 
@@ -73,36 +71,17 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
-const char* optimizer_name(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Momentum: return "momentum";
-    case OptimizerKind::Nesterov: return "nesterov";
-    case OptimizerKind::Adam: return "adam";
-  }
-  return "sgd";
-}
-
-const char* preprocess_name(Preprocess kind) {
-  switch (kind) {
-    case Preprocess::None: return "none";
-    case Preprocess::Standardize: return "standardize";
-    case Preprocess::Shift: return "shift";
-  }
-  return "none";
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // [SECTION] One parse and one format function per key
 // ---------------------------------------------------------------------------------------------------------
 
 bool parse_data(SessionConfig& c, std::string_view v, std::string* why) {
-  auto kind = parse_data_kind(v);
+  auto kind = from_name<DataKind>(v);
   if (!kind) return fail(why, quoted(v) + " is not a data set");
   c.data.kind = *kind;
   return true;
 }
-std::string format_data(const SessionConfig& c) { return data_name(c.data.kind); }
+std::string format_data(const SessionConfig& c) { return name_of(c.data.kind); }
 
 bool parse_size(SessionConfig& c, std::string_view v, std::string* why) {
   double n = 0;
@@ -126,15 +105,12 @@ bool parse_dim(SessionConfig& c, std::string_view v, std::string* why) {
 std::string format_dim(const SessionConfig& c) { return std::to_string(c.data.dim); }
 
 bool parse_pre(SessionConfig& c, std::string_view v, std::string* why) {
-  for (Preprocess kind : {Preprocess::None, Preprocess::Standardize, Preprocess::Shift}) {
-    if (v == preprocess_name(kind)) {
-      c.data.preprocess = kind;
-      return true;
-    }
-  }
-  return fail(why, quoted(v) + " is not a preprocessing");
+  auto kind = from_name<Preprocess>(v);
+  if (!kind) return fail(why, quoted(v) + " is not a preprocessing");
+  c.data.preprocess = *kind;
+  return true;
 }
-std::string format_pre(const SessionConfig& c) { return preprocess_name(c.data.preprocess); }
+std::string format_pre(const SessionConfig& c) { return name_of(c.data.preprocess); }
 
 bool parse_offset(SessionConfig& c, std::string_view v, std::string* why) {
   return read_range(v, -100, 100, &c.data.offset, why);
@@ -197,23 +173,20 @@ bool parse_out(SessionConfig& c, std::string_view v, std::string* why) {
     c.net.output.reset();
     return true;
   }
-  auto kind = parse_output_kind(v);
+  auto kind = from_name<OutputKind>(v);
   if (!kind) return fail(why, quoted(v) + " is not an output");
   c.net.output = *kind;
   return true;
 }
-std::string format_out(const SessionConfig& c) { return c.net.output ? output_name(*c.net.output) : "auto"; }
+std::string format_out(const SessionConfig& c) { return c.net.output ? name_of(*c.net.output) : "auto"; }
 
 bool parse_init(SessionConfig& c, std::string_view v, std::string* why) {
-  for (int k = 0; k <= static_cast<int>(InitKind::RAI); ++k) {
-    if (v == init_name(static_cast<InitKind>(k))) {
-      c.net.init = static_cast<InitKind>(k);
-      return true;
-    }
-  }
-  return fail(why, quoted(v) + " is not an initializer");
+  auto kind = from_name<InitKind>(v);
+  if (!kind) return fail(why, quoted(v) + " is not an initializer");
+  c.net.init = *kind;
+  return true;
 }
-std::string format_init(const SessionConfig& c) { return init_name(c.net.init); }
+std::string format_init(const SessionConfig& c) { return name_of(c.net.init); }
 
 bool parse_bias(SessionConfig& c, std::string_view v, std::string* why) {
   if (v == "auto") {
@@ -228,15 +201,12 @@ bool parse_bias(SessionConfig& c, std::string_view v, std::string* why) {
 std::string format_bias(const SessionConfig& c) { return c.net.bias ? format_number(*c.net.bias) : "auto"; }
 
 bool parse_opt(SessionConfig& c, std::string_view v, std::string* why) {
-  for (OptimizerKind kind : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Nesterov, OptimizerKind::Adam}) {
-    if (v == optimizer_name(kind)) {
-      c.train.optimizer = kind;
-      return true;
-    }
-  }
-  return fail(why, quoted(v) + " is not an optimizer");
+  auto kind = from_name<OptimizerKind>(v);
+  if (!kind) return fail(why, quoted(v) + " is not an optimizer");
+  c.train.optimizer = *kind;
+  return true;
 }
-std::string format_opt(const SessionConfig& c) { return optimizer_name(c.train.optimizer); }
+std::string format_opt(const SessionConfig& c) { return name_of(c.train.optimizer); }
 
 bool parse_lr(SessionConfig& c, std::string_view v, std::string* why) {
   return read_range(v, kMinLearningRate, kMaxCodecLearningRate, &c.train.lr, why);
@@ -292,13 +262,18 @@ std::string format_history(const SessionConfig& c) {
 // -----------------------------------------------------------------------------------------------------------
 
 const std::vector<SettingInfo>& settings() {
+  // The choice lists come from names.h; these strings live as long as the table.
+  static const std::string data_choices = "one of " + name_list<DataKind>();
+  static const std::string pre_choices = "one of " + name_list<Preprocess>();
+  static const std::string out_choices = "one of auto, " + name_list<OutputKind>();
+  static const std::string init_choices = "one of " + name_list<InitKind>();
+  static const std::string opt_choices = "one of " + name_list<OptimizerKind>();
   static const std::vector<SettingInfo> table = {
-      {"data", "data set", "one of circle, xor, gauss, spiral, moons, abs, sin, plane, bump, negative",
-       parse_data, format_data},
+      {"data", "data set", data_choices.c_str(), parse_data, format_data},
       {"n", "number of points (training + test)", "a whole number from 4 to 200000", parse_size, format_size},
       {"noise", "data noise", "a number from 0 to 1", parse_noise, format_noise},
       {"dim", "input dimension of the negative data", "a whole number from 1 to 16", parse_dim, format_dim},
-      {"pre", "preprocessing", "one of none, standardize, shift", parse_pre, format_pre},
+      {"pre", "preprocessing", pre_choices.c_str(), parse_pre, format_pre},
       {"offset", "shift added to every coordinate (pre=shift)", "a number from -100 to 100", parse_offset,
        format_offset},
       {"test", "test fraction", "a number from 0 to 0.9", parse_test, format_test},
@@ -308,14 +283,12 @@ const std::vector<SettingInfo>& settings() {
        "relu, leaky[:a], prelu[:a], rrelu[:lower:upper], elu[:a], selu, tanh, sigmoid or linear "
        "(a from 0 to 10), or a comma list of them",
        parse_act, format_act},
-      {"out", "output and loss", "one of auto, linear-mse, sigmoid-ce, softmax-ce", parse_out, format_out},
+      {"out", "output and loss", out_choices.c_str(), parse_out, format_out},
       {"init", "weight initializer",
-       "one of he-normal, he-uniform, glorot-normal, glorot-uniform, lecun-normal, lecun-uniform, "
-       "negative-uniform, playground, rai",
-       parse_init, format_init},
+       init_choices.c_str(), parse_init, format_init},
       {"bias", "constant initial bias of hidden units", "auto (the initializer's own) or a number from -10 to 10",
        parse_bias, format_bias},
-      {"opt", "optimizer", "one of sgd, momentum, nesterov, adam", parse_opt, format_opt},
+      {"opt", "optimizer", opt_choices.c_str(), parse_opt, format_opt},
       {"lr", "learning rate", "a number from 1e-05 to 10", parse_lr, format_lr},
       {"mom", "momentum", "a number from 0 to 0.999", parse_mom, format_mom},
       {"wd", "L2 weight decay", "a number from 0 to 1", parse_wd, format_wd},

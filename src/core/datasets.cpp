@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/activations.h"
+#include "core/names.h"
 #include "core/rng.h"
 
 namespace relulab::core {
@@ -112,28 +113,8 @@ int input_dim(const DataConfig& config) {
   }
 }
 
-const char* data_name(DataKind kind) {
-  switch (kind) {
-    case DataKind::Circle: return "circle";
-    case DataKind::Xor: return "xor";
-    case DataKind::Gauss: return "gauss";
-    case DataKind::Spiral: return "spiral";
-    case DataKind::Moons: return "moons";
-    case DataKind::Abs1D: return "abs";
-    case DataKind::Sin1D: return "sin";
-    case DataKind::Plane: return "plane";
-    case DataKind::Bump: return "bump";
-    case DataKind::NegativeUniform: return "negative";
-  }
-  return "circle";
-}
-
-std::optional<DataKind> parse_data_kind(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(DataKind::NegativeUniform); ++k) {
-    if (name == data_name(static_cast<DataKind>(k))) return static_cast<DataKind>(k);
-  }
-  return std::nullopt;
-}
+const char* data_name(DataKind kind) { return name_of(kind); }
+std::optional<DataKind> parse_data_kind(std::string_view name) { return from_name<DataKind>(name); }
 
 DataConfig sanitized(const DataConfig& config) {
   DataConfig out = config;

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/names.h"
+
 namespace relulab::core {
 
 void init_unit(InitKind kind, int fan_in, int fan_out, Rng& rng, Scalar* weights, Eigen::Index stride,
@@ -52,19 +54,6 @@ void init_layer(InitKind kind, Rng& rng, Eigen::Ref<Matrix> w, Eigen::Ref<Vector
   for (int i = 0; i < out; ++i) init_unit(kind, in, out, rng, &w(i, 0), w.outerStride(), &b(i));
 }
 
-const char* init_name(InitKind kind) {
-  switch (kind) {
-    case InitKind::HeNormal: return "he-normal";
-    case InitKind::HeUniform: return "he-uniform";
-    case InitKind::GlorotNormal: return "glorot-normal";
-    case InitKind::GlorotUniform: return "glorot-uniform";
-    case InitKind::LecunNormal: return "lecun-normal";
-    case InitKind::LecunUniform: return "lecun-uniform";
-    case InitKind::NegativeUniform: return "negative-uniform";
-    case InitKind::Playground: return "playground";
-    case InitKind::RAI: return "rai";
-  }
-  return "he-normal";
-}
+const char* init_name(InitKind kind) { return name_of(kind); }
 
 }  // namespace relulab::core

@@ -377,8 +377,6 @@ Activation activation_of(ActivationKind kind) {
   return activation;
 }
 
-const char* to_string(UnitState state) { return state_name(state); }
-
 std::string check_config(const SessionConfig& config) {
   const DataConfig& data = config.data;
   if (data.size < kMinDataSize || data.size > kMaxDataSize) {

@@ -6,24 +6,12 @@
 
 #include "core/activations.h"
 #include "core/json_value.h"
+#include "core/names.h"
 
 namespace relulab::core {
 
-const char* output_name(OutputKind output) {
-  switch (output) {
-    case OutputKind::LinearMSE: return "linear-mse";
-    case OutputKind::SigmoidCE: return "sigmoid-ce";
-    case OutputKind::SoftmaxCE: return "softmax-ce";
-  }
-  return "sigmoid-ce";
-}
-
-std::optional<OutputKind> parse_output_kind(std::string_view name) {
-  for (OutputKind kind : {OutputKind::LinearMSE, OutputKind::SigmoidCE, OutputKind::SoftmaxCE}) {
-    if (name == output_name(kind)) return kind;
-  }
-  return std::nullopt;
-}
+const char* output_name(OutputKind output) { return name_of(output); }
+std::optional<OutputKind> parse_output_kind(std::string_view name) { return from_name<OutputKind>(name); }
 
 // -----------------------------------------------------------------------------------------------------------
 // [SECTION] Writer
