@@ -87,18 +87,11 @@ App::App(std::string_view query) : config_(default_config()), session_(config_) 
 }
 
 std::string App::link_query() const {
-  // The lesson's own settings are part of the lesson; the link carries only what differs from them.
+  // A link is applied over the lesson's scene (or the lab's default scene): it carries only what differs.
   std::string query;
-  if (lesson_) {
-    query = "lesson=" + lesson_->id;
-    const core::SessionConfig lesson_scene = core::lesson_config(*lesson_);
-    for (const core::SettingInfo& setting : core::settings()) {
-      const std::string value = setting.format(config_);
-      if (value != setting.format(lesson_scene)) query += std::string("&") + setting.key + "=" + core::percent_encode(value);
-    }
-  } else {
-    query = core::to_query(config_);
-  }
+  if (lesson_) query = "lesson=" + lesson_->id;
+  const std::string settings = core::to_query(config_, lesson_ ? core::lesson_config(*lesson_) : default_config());
+  if (!settings.empty()) query += (query.empty() ? "" : "&") + settings;
   if (embed_) query += std::string(query.empty() ? "" : "&") + "embed=1";
   if (!controls_.empty()) {
     query += std::string(query.empty() ? "" : "&") + "controls=";

@@ -432,12 +432,11 @@ std::vector<SettingError> apply_query(SessionConfig& config, std::string_view qu
   return errors;
 }
 
-std::string to_query(const SessionConfig& config) {
-  static const SessionConfig defaults{};
+std::string to_query(const SessionConfig& config, const SessionConfig& base) {
   std::string query;
   for (const SettingInfo& info : settings()) {
     const std::string value = info.format(config);
-    if (value == info.format(defaults)) continue;
+    if (value == info.format(base)) continue;
     query += (query.empty() ? "" : "&") + std::string(info.key) + "=" + percent_encode(value);
   }
   return query;

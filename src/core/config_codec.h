@@ -54,9 +54,9 @@ std::vector<SettingError> apply_query(SessionConfig& config, std::string_view qu
 std::vector<SettingError> apply_settings(SessionConfig& config,
                                          const std::vector<std::pair<std::string, std::string>>& pairs);
 
-// The settings that differ from a default SessionConfig, as "key=value&..." (values percent-encoded where
-// needed). apply_query(SessionConfig{}, to_query(c)) gives a config whose to_query equals this one.
-std::string to_query(const SessionConfig& config);
+// The settings of `config` that differ from `base`, as "key=value&..." (values percent-encoded where
+// needed). apply_query(base, to_query(c, base)) gives a config whose to_query equals this one.
+std::string to_query(const SessionConfig& config, const SessionConfig& base = {});
 
 // "%2C" -> ",", "+" -> " "; malformed escapes are kept as text. And the reverse for a value.
 std::string percent_decode(std::string_view text);

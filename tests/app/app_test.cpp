@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "core/config_codec.h"
 #include "core/json_value.h"
 
 namespace {
@@ -117,4 +118,19 @@ TEST_CASE("events JSON: the app's own reports first, then the session's events, 
   CHECK(checked.rfind(R"([{"type":"lessonCheck")", 0) == 0);
   std::string error;
   CHECK(core::parse_json(app.state_json(), &error));
+}
+
+TEST_CASE("a link carries what differs from the scene it is applied over, so it reproduces the scene") {
+  // hidden=6 is the core's default but not the lab's (8): a link written against the core's defaults lost it.
+  for (const char* query : {"hidden=6", "hidden=6&lr=0.3", "", "lesson=kill-shot&hidden=6", "lesson=kill-shot"}) {
+    CAPTURE(query);
+    const App app(query);
+    const App again(app.link_query());
+    CHECK(again.link_query() == app.link_query());
+    CHECK(core::to_query(again.session().config()) == core::to_query(app.session().config()));
+  }
+  CHECK(App().link_query().empty());  // the lab's default scene needs no keys
+  // a lesson's own settings are not repeated; its control list is (the link keeps the lesson's controls)
+  CHECK(App("lesson=kill-shot").link_query().rfind("lesson=kill-shot&controls=", 0) == 0);
+  CHECK_FALSE(contains(App("lesson=kill-shot").link_query(), "lr="));
 }
