@@ -20,6 +20,12 @@ std::string format_number(Scalar value) {
   return buffer;
 }
 
+std::string short_number(Scalar value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  return buffer;
+}
+
 bool parse_number(std::string_view text, Scalar* value) {
   if (text.empty() || text.size() > 64) return false;
   const std::string copy(text);

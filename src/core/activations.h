@@ -81,6 +81,8 @@ const char* activation_name(ActivationKind kind);
 
 // Formats a number with the fewest digits that read back to the same double ("0.1", "1e-06").
 std::string format_number(Scalar value);
+// Four significant digits, for sentences and labels people read ("0.1235", "1.5e+04"); not for round trips.
+std::string short_number(Scalar value);
 // Parses a whole string as a finite double; false if anything is left over or the text is empty.
 bool parse_number(std::string_view text, Scalar* value);
 

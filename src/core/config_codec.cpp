@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/activations.h"
+#include "core/json_value.h"
 #include "core/names.h"
 #include "core/network.h"
 
@@ -22,13 +23,8 @@ bool fail(std::string* why, std::string message) {
   return false;
 }
 
-std::string quoted(std::string_view text) {
-  // Keep messages one line and short even for hostile input.
-  std::string shown;
-  for (char c : text.substr(0, 40)) shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  if (text.size() > 40) shown += "...";
-  return "'" + shown + "'";
-}
+// Keeps messages one line and short even for hostile input.
+std::string quoted(std::string_view text) { return "'" + quoted_excerpt(text) + "'"; }
 
 // Plain decimal or exponent notation only (no spaces, hex, inf or nan).
 bool read_number(std::string_view text, double* value, std::string* why) {

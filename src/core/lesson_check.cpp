@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/activations.h"
 #include "core/lesson_probe.h"
 #include "core/lesson_text.h"
 

@@ -1,6 +1,8 @@
 // lesson_text.cpp — the sentences of the lesson check (lesson_text.h).
 #include "core/lesson_text.h"
 
+#include "core/activations.h"
+
 #include <cstdio>
 
 namespace relulab::core::lesson_detail {
@@ -12,12 +14,6 @@ std::string count_text(double v, const char* one, const char* many) {
 }
 
 }  // namespace
-
-std::string short_number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", v);
-  return buffer;
-}
 
 std::string subject(const Expectation& e, const std::string& variant, const std::string& twin_label, int layer,
                     const std::vector<int>& units) {

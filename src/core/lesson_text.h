@@ -11,7 +11,6 @@
 
 namespace relulab::core::lesson_detail {
 
-std::string short_number(double v);  // "%.4g"
 // What was measured: "[variant] twin, layer 1" or "..., units 1.2, 1.3" (per-unit measures only).
 std::string subject(const Expectation& e, const std::string& variant, const std::string& twin_label, int layer,
                     const std::vector<int>& units);

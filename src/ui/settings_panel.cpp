@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include "core/activations.h"
 #include "core/config_codec.h"
 
 namespace relulab::ui {
@@ -40,12 +41,6 @@ void choice(const core::SessionConfig& config, std::vector<core::Command>& out, 
   help(key);
 }
 
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 // A slider that sends its value when the learner lets go (each change restarts the scene).
 void number(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out,
             const char* key, const char* label, float lo, float hi, bool logarithmic, bool whole = false) {
@@ -58,7 +53,7 @@ void number(const core::SessionConfig& config, SettingsPanelState& state, std::v
   }
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     state.slider_key.clear();
-    set(out, key, whole ? std::to_string(static_cast<long long>(std::lround(value))) : format_number(value));
+    set(out, key, whole ? std::to_string(static_cast<long long>(std::lround(value))) : core::short_number(value));
   }
   help(key);
 }
