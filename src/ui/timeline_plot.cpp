@@ -22,7 +22,9 @@ namespace relulab::ui {
 void LabView::draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out) {
   ImGui::BeginChild("timeline", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::PushTextWrapPos(0.0f);  // wraps on a narrow page; the plot takes what is left
-  ImGui::TextUnformatted("census: loss (dark, log scale) and dead fraction per layer (coloured) over steps \xE2\x80\x94 drag to rewind");
+  const bool can_scrub = s.shows(Control::Scrub);  // a lesson without "scrub" shows the plot but no rewinding
+  ImGui::TextUnformatted(can_scrub ? "census: loss (dark, log scale) and dead fraction per layer (coloured) over steps \xE2\x80\x94 drag to rewind"
+                                   : "census: loss (dark, log scale) and dead fraction per layer (coloured) over steps");
   ImGui::PopTextWrapPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -80,14 +82,14 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
     const double reachable = static_cast<double>(s.lab->history_begin);
     const double mouse_step = s0 + std::clamp((ImGui::GetIO().MousePos.x - p.x) / std::max(size.x, 1.0f), 0.0f, 1.0f) * (s1 - s0);
     const auto target = static_cast<std::int64_t>(std::llround(std::max(mouse_step, reachable)));
-    if (scrubbing || ImGui::IsItemHovered()) {
+    if (can_scrub && (scrubbing || ImGui::IsItemHovered())) {
       const float x = sx(static_cast<double>(target));
       draw->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), grey(0.2f, scrubbing ? 0.9f : 0.35f), 1.5f);
       char label[48];
       std::snprintf(label, sizeof label, "step %lld", static_cast<long long>(target));
       draw->AddText(ImVec2(std::min(x + 4, p.x + size.x - 6 * em()), p.y + 2), grey(0.2f), label);
     }
-    if (released && target < s.lab->step) out.emplace_back(core::RewindCommand{target});
+    if (can_scrub && released && target < s.lab->step) out.emplace_back(core::RewindCommand{target});
     for (const auto& e : s.lab->events) {
       if (static_cast<double>(e.step) < s0) continue;
       const float x = sx(static_cast<double>(e.step));
