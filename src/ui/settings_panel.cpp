@@ -6,11 +6,14 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
 #include "core/activations.h"
 #include "core/config_codec.h"
+#include "core/limits.h"
+#include "core/names.h"
 
 namespace relulab::ui {
 namespace {
@@ -31,11 +34,11 @@ void help(const char* key) {
 }
 
 void choice(const core::SessionConfig& config, std::vector<core::Command>& out, const char* key, const char* label,
-            std::initializer_list<const char*> options) {
+            const std::vector<std::string>& options) {
   const std::string now = current(config, key);
   if (ImGui::BeginCombo(label, now.c_str())) {
-    for (const char* option : options)
-      if (ImGui::Selectable(option, now == option) && now != option) set(out, key, option);
+    for (const std::string& option : options)
+      if (ImGui::Selectable(option.c_str(), now == option) && now != option) set(out, key, option);
     ImGui::EndCombo();
   }
   help(key);
@@ -80,22 +83,21 @@ void text(const core::SessionConfig& config, SettingsPanelState& state, std::vec
 void draw_settings(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out) {
   ImGui::PushItemWidth(ImGui::GetFontSize() * 11);
   ImGui::SeparatorText("Data");
-  choice(config, out, "data", "data set", {"circle", "xor", "gauss", "spiral", "moons", "abs", "sin", "plane", "bump", "negative"});
+  choice(config, out, "data", "data set", core::name_strings<core::DataKind>());
   number(config, state, out, "n", "points", 20, 5000, true, true);
   number(config, state, out, "noise", "noise", 0, 1, false);
-  choice(config, out, "pre", "preprocessing", {"none", "standardize", "shift"});
+  choice(config, out, "pre", "preprocessing", core::name_strings<core::Preprocess>());
   if (config.data.preprocess == core::Preprocess::Shift) number(config, state, out, "offset", "offset", -10, 10, false);
   ImGui::SeparatorText("Network");
   text(config, state, out, "hidden", "hidden widths");
   choice(config, out, "act", "activation",
          {"relu", "leaky:0.01", "leaky:0.1", "leaky:0.3", "prelu", "rrelu", "elu", "selu", "tanh", "sigmoid", "linear"});
-  choice(config, out, "init", "initializer",
-         {"he-normal", "he-uniform", "glorot-normal", "glorot-uniform", "lecun-normal", "lecun-uniform",
-          "negative-uniform", "playground", "rai"});
+  choice(config, out, "init", "initializer", core::name_strings<core::InitKind>());
   text(config, state, out, "bias", "initial bias");
   ImGui::SeparatorText("Training");
-  choice(config, out, "opt", "optimizer", {"sgd", "momentum", "nesterov", "adam"});
-  number(config, state, out, "lr", "learning rate", 1e-4f, 10.0f, true);
+  choice(config, out, "opt", "optimizer", core::name_strings<core::OptimizerKind>());
+  number(config, state, out, "lr", "learning rate", static_cast<float>(core::kMinLearningRate),
+         static_cast<float>(core::kMaxCodecLearningRate), true);
   number(config, state, out, "batch", "batch (0 = all)", 0, 512, false, true);
   number(config, state, out, "wd", "weight decay", 0, 0.1f, false);
   number(config, state, out, "clip", "clip norm (0 = off)", 0, 100, false);
