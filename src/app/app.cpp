@@ -42,7 +42,7 @@ bool App::load_lesson(std::string_view id, std::string* error) {
   config_ = core::lesson_config(*lesson);
   controls_ = lesson->controls;
   script_ = core::LessonScript(lesson->events);
-  kick_ = core::KickCommand{};
+  kick_ = kFreePlayKick;
   for (const auto& event : lesson->events)
     if (const auto* kick = std::get_if<core::KickCommand>(&event.command)) {
       kick_ = *kick;
@@ -134,7 +134,13 @@ Result App::apply(const core::Command& command) {
         } else if constexpr (std::is_same_v<T, core::ForkCommand>) session_.fork(c.activations);
         else if constexpr (std::is_same_v<T, core::ReinitDeadCommand>) session_.reinit_dead();
         else if constexpr (std::is_same_v<T, core::RewindCommand>) {
-          if (session_.rewind(c.step)) script_.rewound(session_.step_count());
+          // a rewind keeps the future (Session::rewind); back at it, the script is as it was there
+          const bool was_live = session_.live_step() == session_.step_count();
+          if (was_live) live_script_ = script_;
+          if (session_.rewind(c.step)) {
+            if (!was_live && session_.live_step() == session_.step_count()) script_ = live_script_;
+            else script_.rewound(session_.step_count());
+          }
         }
         else if constexpr (std::is_same_v<T, core::SelectUnitCommand>) {
           selected_layer_ = c.layer;
@@ -222,13 +228,14 @@ void App::refresh_lab() {
   ui::LabState& lab = *lab_;
   lab.step = session_.step_count();
   lab.history_begin = session_.history_begin();
+  lab.live_step = session_.live_step();
   lab.config = session_.config();
   lab.twins.resize(static_cast<size_t>(session_.twin_count()));
   for (int t = 0; t < session_.twin_count(); ++t) {
     ui::TwinView& twin = lab.twins[static_cast<size_t>(t)];
     twin.census = session_.census(t);
     twin.weights = session_.weights(t);
-    twin.timeline = session_.timeline(t);
+    twin.timeline = session_.live_timeline(t);
   }
   lab.events = session_.events();
   lab_revision_ = revision_;

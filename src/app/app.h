@@ -18,6 +18,10 @@
 
 namespace relulab::app {
 
+// The Kick button's preset outside lessons with a kick of their own: on the default scene it kills at least
+// one unit after step 50 in most seeds (docs/experiments.md; x10 on the current batch almost never did).
+inline const core::KickCommand kFreePlayKick{20, core::KickBatch::Outlier};
+
 // The scene the lab opens on without a lesson: 2-D circle data, one hidden layer of 8 ReLU units,
 // sigmoid + cross-entropy, SGD.
 core::SessionConfig default_config();
@@ -78,7 +82,8 @@ class App {
   core::Session session_;
   std::optional<core::Lesson> lesson_;
   core::LessonScript script_;
-  core::KickCommand kick_;                   // the Kick button's preset: the lesson's first kick, if any
+  core::LessonScript live_script_;  // the script as it was before a rewind that kept the future
+  core::KickCommand kick_ = kFreePlayKick;   // the Kick button's preset: the lesson's first kick, if any
   bool embed_ = false;
   std::vector<std::string> controls_;        // visible controls in embed mode (empty: all)
   std::string banner_;                       // problems with the URL, shown until the scene changes

@@ -46,6 +46,7 @@ std::string App::state_json() const {
   auto num = [&out](double v) { core::append_json_number(out, v); };
   out += '{';
   key("step"); num(static_cast<double>(session_.step_count())); out += ',';
+  key("live_step"); num(static_cast<double>(session_.live_step())); out += ',';  // > step: rewound, future kept
   key("playing"); out += playing_ ? "true" : "false"; out += ',';
   key("speed"); num(steps_per_frame_); out += ',';
   key("points"); num(static_cast<double>(session_.data().x_train.cols())); out += ',';

@@ -49,6 +49,22 @@ std::string narrate_kick(Scalar factor, KickBatch batch, std::int64_t step) {
          " at step " + std::to_string(step);
 }
 
+std::string narrate_kick_missed(const std::string& prefix, int layer, int unit, int active_count, Eigen::Index points,
+                                Scalar factor, KickBatch batch) {
+  std::string advice;
+  if (batch == KickBatch::Current) {
+    advice = "try the outlier batch (wrong targets, a far larger gradient)" +
+             (factor < 20 ? std::string(" at x20") : std::string());
+  } else {
+    Scalar next = 0;
+    for (Scalar candidate : {20.0, 50.0, 100.0, 200.0, 500.0})
+      if (candidate > factor) { next = candidate; break; }
+    advice = next > 0 ? "try x" + format_number(next) : std::string("knock a unit off the data instead");
+  }
+  return " \xE2\x80\x94 no unit left the data: the closest, " + prefix + unit_label(layer, unit) + ", still has z > 0 on " +
+         std::to_string(active_count) + " of " + std::to_string(points) + " points; " + advice;
+}
+
 std::string narrate_fork(std::size_t twins, std::int64_t step, const std::string& names) {
   return "forked " + std::to_string(twins) + " twins at step " + std::to_string(step) + ": " + names;
 }
@@ -59,5 +75,6 @@ std::string narrate_reinit(int units, std::int64_t step) {
 }
 
 std::string narrate_rewind(std::int64_t step) { return "rewound to step " + std::to_string(step); }
+std::string narrate_back_to_live(std::int64_t step) { return "back to step " + std::to_string(step) + ", where training was"; }
 
 }  // namespace relulab::core

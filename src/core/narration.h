@@ -23,6 +23,11 @@ std::string narrate_knock(const std::string& prefix, int unit, Scalar margin, st
 std::string narrate_kick(Scalar factor, KickBatch batch, std::int64_t step);
 std::string narrate_fork(std::size_t twins, std::int64_t step, const std::string& names);
 std::string narrate_reinit(int units, std::int64_t step);
+// Appended to a kick's sentence when the kick killed nothing: the unit nearest to leaving the data and what
+// stronger kick to try.
+std::string narrate_kick_missed(const std::string& prefix, int layer, int unit, int active_count, Eigen::Index points,
+                                Scalar factor, KickBatch batch);
 std::string narrate_rewind(std::int64_t step);
+std::string narrate_back_to_live(std::int64_t step);
 
 }  // namespace relulab::core

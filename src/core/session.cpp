@@ -339,16 +339,24 @@ const std::vector<LayerWeights>& Session::weights(int twin) const {
   return impl_->weights(impl_->clamp_twin(twin));
 }
 
+// Whatever changes the state drops a future kept by rewind (session_history.cpp) first.
 void Session::step(int n) {
+  if (n > 0) impl_->drop_future();
   for (int i = 0; i < n; ++i) impl_->train_step(1.0, KickBatch::Current, false);
 }
 
-void Session::kick(Scalar factor, KickBatch batch) { impl_->kick(factor, batch); }
+void Session::kick(Scalar factor, KickBatch batch) { impl_->drop_future(); impl_->kick(factor, batch); }
 
-void Session::knock(int twin, int unit, Scalar margin) { impl_->knock(twin, unit, margin); }
-void Session::fork(const std::vector<Activation>& activations) { impl_->fork(activations); }
-int Session::reinit_dead() { return impl_->reinit_dead(); }
+void Session::knock(int twin, int unit, Scalar margin) { impl_->drop_future(); impl_->knock(twin, unit, margin); }
+void Session::fork(const std::vector<Activation>& activations) { impl_->drop_future(); impl_->fork(activations); }
+int Session::reinit_dead() { impl_->drop_future(); return impl_->reinit_dead(); }
 bool Session::rewind(std::int64_t step) { return impl_->rewind(step); }
+std::int64_t Session::live_step() const { return impl_->has_future() ? impl_->future.live_step : impl_->step; }
+const std::vector<TimelinePoint>& Session::live_timeline(int twin) const {
+  const auto& kept = impl_->future.timelines;
+  if (impl_->has_future() && !kept.empty()) return kept[static_cast<std::size_t>(std::clamp(twin, 0, static_cast<int>(kept.size()) - 1))];
+  return timeline(twin);
+}
 
 std::int64_t Session::history_begin() const {
   return impl_->history.empty() ? impl_->step : impl_->history.record(0).step;
@@ -363,6 +371,7 @@ const std::vector<Event>& Session::events() const { return impl_->events; }
 std::uint64_t Session::events_recorded() const { return impl_->events_recorded; }
 
 bool Session::set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error) {
+  impl_->drop_future();
   return impl_->set_weights(twin, layers, error);
 }
 

@@ -43,7 +43,12 @@ class Session {
   void knock(int twin, int unit, Scalar margin);           // first-layer unit: shift b so max z = -margin*|w|
   void fork(const std::vector<Activation>& activations);   // twins = copies of twin 0, one per activation
   int reinit_dead();                                       // re-draw dead units' incoming weights; returns count
-  bool rewind(std::int64_t step);                          // restore the recorded state at or before step
+  // Restores the recorded state at or before `step`. The steps after it are kept (live_step(),
+  // live_timeline()) until step, kick, knock, fork, reinit_dead or set_weights changes the state, which drops
+  // them; rewind(live_step()) goes back to where training was.
+  bool rewind(std::int64_t step);
+  std::int64_t live_step() const;                          // after a rewind, the step training had reached
+  const std::vector<TimelinePoint>& live_timeline(int twin) const;  // timeline() plus the kept future
   std::int64_t history_begin() const;                      // oldest step that rewind can reach
   std::size_t history_bytes() const;                       // memory the history uses now (<= config cap)
   const std::vector<TimelinePoint>& timeline(int twin) const;

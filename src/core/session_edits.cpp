@@ -34,10 +34,34 @@ void SessionImpl::knock(int index, int unit, Scalar margin) {
   record_history();
 }
 
+// A kick that killed nothing says so in its own sentence, naming the unit nearest to leaving the data and a
+// stronger kick to try.
 void SessionImpl::kick(Scalar factor, KickBatch batch) {
   const Scalar clamped = std::clamp(finite_or(factor, 1.0), 0.0, kMaxLearningRate);
   add_event(EventKind::Kick, -1, -1, -1, narrate_kick(clamped, batch, step + 1));
+  const std::uint64_t before = events_recorded;
   train_step(clamped, batch, true);
+  const std::uint64_t added = events_recorded - before;
+  if (added >= events.size()) return;  // the kick's own event was trimmed away
+  Event& kick_event = events[events.size() - 1 - static_cast<std::size_t>(added)];
+  if (kick_event.kind != EventKind::Kick) return;
+  for (std::size_t i = events.size() - static_cast<std::size_t>(added); i < events.size(); ++i)
+    if (events[i].kind == EventKind::Death || events[i].kind == EventKind::Diverged) return;
+  int best_twin = -1, best_layer = -1, best_unit = -1, best_count = 0;
+  for (int t = 0; t < static_cast<int>(twins.size()); ++t) {
+    const Twin& twin = at(twins, t);
+    if (twin.census_dirty || twin.census.diverged) return;  // no fresh census (probes off): nothing to explain with
+    for (int l = 0; l < static_cast<int>(twin.census.layers.size()); ++l) {
+      const auto& units = at(twin.census.layers, l).units;
+      for (int u = 0; u < static_cast<int>(units.size()); ++u) {
+        const int k = at(units, u).active_count;
+        if (k > 0 && (best_twin < 0 || k < best_count)) { best_twin = t; best_layer = l; best_unit = u; best_count = k; }
+      }
+    }
+  }
+  if (best_twin < 0) return;
+  const std::string prefix = twins.size() > 1 ? "[" + at(twins, best_twin).census.activation + "] " : "";
+  kick_event.text += narrate_kick_missed(prefix, best_layer, best_unit, best_count, data.x_train.cols(), clamped, batch);
 }
 
 int SessionImpl::topology_of_current() {

@@ -58,20 +58,76 @@ void SessionImpl::restore(const HistoryRing::Record& record) {
   }
 }
 
+namespace {
+// `to` becomes the points (or events) of `from` up to `step`; copy-assignment reuses `to`'s buffers.
+template <class T>
+void assign_up_to(std::vector<T>& to, const std::vector<T>& from, std::int64_t step) {
+  const auto end = std::find_if(from.begin(), from.end(), [step](const T& item) { return item.step > step; });
+  to.assign(from.begin(), end);
+}
+}  // namespace
+
+// The first rewind from the live state records that state and keeps copies of the timelines and events, so
+// later rewinds (a drag previews every step under the pointer) and back_to_live() can reach any step up to
+// it. If the live state cannot be recorded (a record larger than the whole cap) the future is dropped as it
+// always was.
 bool SessionImpl::rewind(std::int64_t target) {
-  const int index = history.find_at_or_before(target);
-  if (index < 0) return false;
-  history.truncate_after(index);
-  restore(history.newest());
-  for (Twin& twin : twins) {
-    while (!twin.timeline.empty() && twin.timeline.back().step > step) {
-      twin.spare_points.push_back(std::move(twin.timeline.back().dead_fraction));
-      twin.timeline.pop_back();
+  if (has_future() && target >= future.live_step) return back_to_live();
+  const int found = history.find_at_or_before(target);
+  if (found < 0) return false;
+  if (!has_future() && history.record(found).step < step) {
+    record_history();
+    if (!history.empty() && history.newest().step == step) {
+      future.live_step = step;
+      future.timelines.resize(twins.size());
+      for (std::size_t t = 0; t < twins.size(); ++t) future.timelines[t] = twins[t].timeline;
+      future.events = events;
     }
   }
-  while (!events.empty() && events.back().step > step) events.pop_back();
+  const int index = history.find_at_or_before(target);
+  if (index < 0) {  // recording the live state evicted the only older record
+    future = Future{};
+    return false;
+  }
+  if (!has_future()) history.truncate_after(index);
+  restore(history.record(index));
+  if (has_future()) {
+    for (std::size_t t = 0; t < twins.size(); ++t)
+      assign_up_to(twins[t].timeline, future.timelines[std::min(t, future.timelines.size() - 1)], step);
+    assign_up_to(events, future.events, step);
+  } else {
+    for (Twin& twin : twins) {
+      while (!twin.timeline.empty() && twin.timeline.back().step > step) {
+        twin.spare_points.push_back(std::move(twin.timeline.back().dead_fraction));
+        twin.timeline.pop_back();
+      }
+    }
+    while (!events.empty() && events.back().step > step) events.pop_back();
+  }
   add_event(EventKind::Rewind, -1, -1, -1, narrate_rewind(step));
   return true;
+}
+
+// Restores the state recorded when the first rewind left it, with its timelines and events.
+bool SessionImpl::back_to_live() {
+  if (!has_future()) return false;
+  const int index = history.find_at_or_before(future.live_step);
+  if (index < 0 || history.record(index).step != future.live_step) {  // cannot happen: nothing records while rewound
+    drop_future();
+    return false;
+  }
+  restore(history.record(index));
+  for (std::size_t t = 0; t < twins.size(); ++t) twins[t].timeline = future.timelines[std::min(t, future.timelines.size() - 1)];
+  events = std::move(future.events);
+  future = Future{};
+  add_event(EventKind::Rewind, -1, -1, -1, narrate_back_to_live(step));
+  return true;
+}
+
+void SessionImpl::drop_future() {
+  if (!has_future()) return;
+  history.truncate_after(history.find_at_or_before(step));
+  future = Future{};
 }
 
 const std::vector<LayerWeights>& SessionImpl::weights(int index) {

@@ -68,6 +68,8 @@ class SessionImpl {
   void fork(const std::vector<Activation>& activations);
   int reinit_dead();
   bool rewind(std::int64_t step);
+  bool back_to_live();
+  void drop_future();  // the learner changed something while rewound: the kept future goes (history.h)
   bool set_weights(int twin, const std::vector<LayerWeights>& layers, std::string* error);
   bool refresh_census(int twin);
   void refresh_or_diverge(int twin) {
@@ -88,6 +90,15 @@ class SessionImpl {
   std::vector<Event> events;
   std::uint64_t events_recorded = 0;  // every event ever added (never decreases; see Session::events_recorded)
   HistoryRing history;
+  // After a rewind, the future it kept (session_history.cpp): the step training had reached, every twin's
+  // timeline and the events as they were then. live_step < 0: the session is live.
+  struct Future {
+    std::int64_t live_step = -1;
+    std::vector<std::vector<TimelinePoint>> timelines;
+    std::vector<Event> events;
+  };
+  Future future;
+  bool has_future() const { return future.live_step >= 0; }
 
  private:
   Twin make_twin(const std::vector<Activation>& activations, int index) const;

@@ -38,6 +38,18 @@ State g_state;
 
 namespace {
 
+#ifdef __EMSCRIPTEN__
+// The wheel, read on the canvas. ImGui's GLFW backend listens on the document, where browsers make wheel
+// listeners passive, so its preventDefault only logs "Unable to preventDefault inside passive event
+// listener"; on the canvas the lab may keep the wheel from scrolling the page. One ImGui wheel step is
+// about 100 pixels, 3 lines or 1/80 of a page.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+  const double per_step = event->deltaMode == DOM_DELTA_PIXEL ? 100.0 : event->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0 / 80.0;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-event->deltaX / per_step), static_cast<float>(-event->deltaY / per_step));
+  return EM_TRUE;
+}
+#endif
+
 using relulab::platform::g_state;
 using relulab::platform::Options;
 
@@ -277,6 +289,8 @@ int main(int argc, char** argv) {
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: every start is the same scene
   ImGui_ImplGlfw_InitForOpenGL(g_state.window, true);
 #ifdef __EMSCRIPTEN__
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);  // see on_wheel
+  emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 #else
   ImGui_ImplOpenGL3_Init("#version 330 core");

@@ -56,7 +56,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   const int twins = s.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float narration_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
-  const float timeline_h = std::max(6.0f * em(), avail.y * 0.22f);
+  const float timeline_h = std::max(8.0f * em(), avail.y * 0.24f);  // title and legend, axes, the plot
   const float main_h = std::max(8.0f * em(), avail.y - timeline_h - narration_h - ImGui::GetStyle().ItemSpacing.y * 2);
   const float column_w = (avail.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(twins - 1)) / static_cast<float>(twins);
   // One network on a wide page: plane and strips side by side. Twins, or a narrow page (a phone held
@@ -77,7 +77,8 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   draw_timeline(s, avail.x, timeline_h, out);
 
   // narration (mirrored into the page's aria-live region by web/lab.js)
-  ImGui::TextUnformatted(s.narration.empty() ? "Press Play (Space) to train; Kick (K) takes one huge step." : s.narration.c_str());
+  const char* hint = s.shows(Control::Kick) ? "Press Play (Space) to train; Kick (K) takes one huge step." : "Press Play (Space) to train.";
+  ImGui::TextUnformatted(s.narration.empty() ? hint : s.narration.c_str());
   handle_keys(s, out);
   ImGui::End();
   hovered_ = hovered_next_;
@@ -102,6 +103,7 @@ std::string LabView::layout_json() const {
 
 // ---------------------------------------------------------------------------------------------------------
 // [SECTION] Keyboard: Space play/pause, S step, K kick, R reset, <- rewind 10 steps (scrub), -> 10 steps on
+// (forward through a kept future after a rewind)
 // ---------------------------------------------------------------------------------------------------------
 
 void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
@@ -117,7 +119,10 @@ void LabView::handle_keys(const Snapshot& s, std::vector<core::Command>& out) {
   const std::int64_t step = s.lab->step;
   if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && s.shows(Control::Scrub) && step > s.lab->history_begin)
     out.emplace_back(core::RewindCommand{std::max(s.lab->history_begin, step - 10)});
-  if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) && s.shows(Control::Step)) out.emplace_back(core::StepCommand{10});
+  if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) {  // through a kept future first (a step would drop it)
+    if (s.lab->live_step > step && s.shows(Control::Scrub)) out.emplace_back(core::RewindCommand{std::min(s.lab->live_step, step + 10)});
+    else if (s.shows(Control::Step)) out.emplace_back(core::StepCommand{10});
+  }
 }
 
 }  // namespace relulab::ui

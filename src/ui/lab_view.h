@@ -5,6 +5,8 @@
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/commands.h"
@@ -68,12 +70,15 @@ class LabView {
   core::Matrix projected_;
   std::uint64_t projected_generation_ = 0;
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
+  std::int64_t scrub_sent_ = -1;  // the step the timeline drag last rewound to (one command per new step)
   std::array<PlaneView, 4> plane_views_{};  // per twin: wheel and pinch zoom, pan; double-click resets
   float scale_ = 1.0f;
-  // the Kick button's settings: the snapshot's preset on a new scene, then what the learner sets (right-click)
+  // the Kick button's settings: the snapshot's preset on a new scene, then what the learner picks beside it
   double kick_factor_ = 10;
   core::KickBatch kick_batch_ = core::KickBatch::Current;
-  std::string kick_lesson_;      // the lesson the kick settings were taken from
+  std::optional<std::string> kick_lesson_;  // the lesson the kick settings were taken from (none yet)
+  bool settings_open_ = false;   // the Scene… panel
+  double copied_at_ = -1;        // ImGui time of the last Copy link click (the button confirms it)
   // the Fork popup's ticks, one per choice (relu, leaky:0.01, leaky:0.1, prelu, rrelu, elu, selu, tanh)
   std::array<bool, 8> fork_chosen_{{true, false, true, false, false, true, false, false}};
   SettingsPanelState settings_state_;

@@ -80,7 +80,7 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
 
   ImGui::BeginChild(ImGui::GetID(&renderer), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
   char title[160];
-  std::snprintf(title, sizeof title, "%s   loss %.4f%s%s", census.activation.c_str(), census.train_loss,
+  std::snprintf(title, sizeof title, "%s   loss %.4f%s%s", short_activation(census.activation).c_str(), census.train_loss,
                 census.diverged ? "   STOPPED" : "",
                 projected ? "   (principal plane of the data: hover)" : "");
   ImGui::TextUnformatted(title);

@@ -78,6 +78,37 @@ void text(const core::SessionConfig& config, SettingsPanelState& state, std::vec
   help(key);
 }
 
+// The learning rate on a logarithmic slider that stops only at 1, 2 and 5 times a power of ten (from
+// limits.h's lowest to its highest): each stop is a clean number and about a sixth of a decade wide. A URL's
+// value between stops is shown as it is until the learner drags.
+void learning_rate(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out) {
+  static const std::vector<double> stops = [] {
+    std::vector<double> v;
+    for (double decade = core::kMinLearningRate; decade <= core::kMaxCodecLearningRate * 1.0001; decade *= 10)
+      for (double m : {1.0, 2.0, 5.0})
+        if (m * decade <= core::kMaxCodecLearningRate * 1.0001) v.push_back(m * decade);
+    return v;
+  }();
+  const double now = config.train.lr;
+  int index = 0;
+  for (int i = 0; i < static_cast<int>(stops.size()); ++i)
+    if (std::fabs(std::log(stops[static_cast<std::size_t>(i)] / now)) < std::fabs(std::log(stops[static_cast<std::size_t>(index)] / now))) index = i;
+  const bool dragging = state.slider_key == "lr";
+  if (dragging) index = static_cast<int>(state.slider_value);
+  const std::string shown = core::short_number(dragging ? stops[static_cast<std::size_t>(index)] : now);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::SliderInt("learning rate", &index, 0, static_cast<int>(stops.size()) - 1, shown.c_str(),
+                       ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput)) {
+    state.slider_key = "lr";
+    state.slider_value = static_cast<float>(index);
+  }
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    state.slider_key.clear();
+    set(out, "lr", core::format_number(stops[static_cast<std::size_t>(index)]));
+  }
+  help("lr");
+}
+
 }  // namespace
 
 void draw_settings(const core::SessionConfig& config, SettingsPanelState& state, std::vector<core::Command>& out) {
@@ -88,6 +119,7 @@ void draw_settings(const core::SessionConfig& config, SettingsPanelState& state,
   number(config, state, out, "noise", "noise", 0, 1, false);
   choice(config, out, "pre", "preprocessing", core::name_strings<core::Preprocess>());
   if (config.data.preprocess == core::Preprocess::Shift) number(config, state, out, "offset", "offset", -10, 10, false);
+  number(config, state, out, "test", "test fraction", 0, 0.9f, false);
   ImGui::SeparatorText("Network");
   text(config, state, out, "hidden", "hidden widths");
   choice(config, out, "act", "activation",
@@ -96,8 +128,7 @@ void draw_settings(const core::SessionConfig& config, SettingsPanelState& state,
   text(config, state, out, "bias", "initial bias");
   ImGui::SeparatorText("Training");
   choice(config, out, "opt", "optimizer", core::name_strings<core::OptimizerKind>());
-  number(config, state, out, "lr", "learning rate", static_cast<float>(core::kMinLearningRate),
-         static_cast<float>(core::kMaxCodecLearningRate), true);
+  learning_rate(config, state, out);
   number(config, state, out, "batch", "batch (0 = all)", 0, 512, false, true);
   number(config, state, out, "wd", "weight decay", 0, 0.1f, false);
   number(config, state, out, "clip", "clip norm (0 = off)", 0, 100, false);

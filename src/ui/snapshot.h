@@ -30,13 +30,14 @@ struct LessonEntry {
 struct TwinView {
   core::TwinCensus census;                    // as of the last step
   std::vector<core::LayerWeights> weights;    // hidden layers, then the output layer
-  std::vector<core::TimelinePoint> timeline;  // every recorded point (the plot strides over them)
+  std::vector<core::TimelinePoint> timeline;  // every recorded point, the kept future too (steps > step)
 };
 
 // The session's state in one frame, copied by the app (shared and immutable once published).
 struct LabState {
   std::int64_t step = 0;                      // Session::step_count()
   std::int64_t history_begin = 0;             // oldest step a rewind can reach
+  std::int64_t live_step = 0;                 // > step: the learner rewound and the future up to it is kept
   core::SessionConfig config;                 // the config the session uses (clamped)
   std::vector<TwinView> twins;                // >= 1
   std::vector<core::Event> events;            // the session's bounded event list, oldest first

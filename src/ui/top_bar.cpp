@@ -1,4 +1,5 @@
-// top_bar.cpp — LabView's top bar (play, step, speed, kick, scene, exports, copy link) and the lesson card.
+// top_bar.cpp — LabView's top bar (play, step, kick with its strength and batch, speed, scene, exports, copy
+// link) and the lesson card.
 #include "ui/lab_view.h"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 
 #include <imgui.h>
 
+#include "core/activations.h"
 #include "core/json_value.h"
 #include "ui/draw_common.h"
 #include "ui/settings_panel.h"
@@ -38,8 +40,8 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     place(ImGui::CalcTextSize("ReLU Lab").x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("ReLU Lab");
-    place(15 * em(), em());
-    ImGui::SetNextItemWidth(15 * em());
+    place(14 * em(), em());
+    ImGui::SetNextItemWidth(14 * em());
     if (ImGui::BeginCombo("##lesson", s.lesson ? s.lesson->title.c_str() : "Choose a lesson\xE2\x80\xA6")) {
       if (s.lesson_menu)
         for (const LessonEntry& entry : *s.lesson_menu) {
@@ -61,25 +63,35 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one optimizer step");
   }
   if (s.shows(Control::Kick)) {
-    char kick_label[64];
-    std::snprintf(kick_label, sizeof kick_label, "Kick \xC3\x97%g%s", kick_factor_,
-                  kick_batch_ == core::KickBatch::Outlier ? " (outliers)" : "");
-    if (button(kick_label)) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
+    // Kick, its strength and its batch: three fixed-width controls, so the bar keeps its layout whatever
+    // they say.
+    const bool outliers = kick_batch_ == core::KickBatch::Outlier;
+    place(3.6f * em());
+    if (ImGui::Button("Kick", ImVec2(3.6f * em(), 0))) out.emplace_back(core::KickCommand{kick_factor_, kick_batch_});
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("K: one step with the learning rate multiplied by %g on %s\nRight-click to change", kick_factor_,
-                        kick_batch_ == core::KickBatch::Outlier ? "an outlier batch (targets far off)" : "the current batch");
-    if (ImGui::BeginPopupContextItem("kick-settings")) {
-      float factor = static_cast<float>(kick_factor_);
-      ImGui::SetNextItemWidth(12 * em());
-      if (ImGui::SliderFloat("learning rate \xC3\x97", &factor, 1.0f, 1000.0f, "%.3g", ImGuiSliderFlags_Logarithmic))
-        kick_factor_ = factor;
-      int batch = kick_batch_ == core::KickBatch::Outlier ? 1 : 0;
-      ImGui::RadioButton("current batch", &batch, 0);
-      ImGui::SameLine();
-      ImGui::RadioButton("outlier batch", &batch, 1);
-      kick_batch_ = batch ? core::KickBatch::Outlier : core::KickBatch::Current;
-      ImGui::EndPopup();
+      ImGui::SetTooltip("K: one optimizer step with the learning rate \xC3\x97%s on %s", core::short_number(kick_factor_).c_str(),
+                        outliers ? "an outlier batch (the current batch with wrong targets)" : "the current batch");
+    // strength and batch in one list beside the button, as wide as its widest label
+    const char* widest = "\xC3\x97" "500 outliers";
+    const float settings_w = ImGui::CalcTextSize(widest).x + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x;
+    place(settings_w, 0.3f * em());
+    ImGui::SetNextItemWidth(settings_w);
+    const std::string preview = "\xC3\x97" + core::short_number(kick_factor_) + (outliers ? " outliers" : " batch");
+    if (ImGui::BeginCombo("##kick-settings", preview.c_str())) {
+      ImGui::TextDisabled("learning rate \xC3\x97");
+      for (double factor : {2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
+        const std::string option = "\xC3\x97" + core::short_number(factor);
+        if (ImGui::Selectable(option.c_str(), factor == kick_factor_, ImGuiSelectableFlags_DontClosePopups)) kick_factor_ = factor;
+      }
+      ImGui::Separator();
+      ImGui::TextDisabled("on");
+      if (ImGui::Selectable("the current batch", !outliers)) kick_batch_ = core::KickBatch::Current;
+      if (ImGui::Selectable("an outlier batch (wrong targets)", outliers)) kick_batch_ = core::KickBatch::Outlier;
+      ImGui::EndCombo();
     }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The kick's strength (the learning rate is multiplied by this for one step) and its batch:\n"
+                        "the current one, or outliers (the same inputs with wrong targets), whose gradient is far larger");
   }
   if (s.shows(Control::Fork)) {
     if (button("Fork twins\xE2\x80\xA6")) ImGui::OpenPopup("fork");
@@ -109,29 +121,52 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw fresh incoming weights for every unit with k = 0 (a remedy)");
   }
   if (!s.embed || s.shows(Control::Data) || s.shows(Control::Network) || s.shows(Control::Lr)) {
-    if (button("Scene\xE2\x80\xA6")) ImGui::OpenPopup("settings");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Data, network, initialisation and training settings");
-    if (ImGui::BeginPopup("settings")) {
+    // A plain window rather than a popup: Escape closes it, and a click outside closes it and still reaches
+    // what it was aimed at (a popup would swallow that click).
+    if (button("Scene\xE2\x80\xA6")) settings_open_ = !settings_open_;
+    const bool on_button = ImGui::IsItemHovered();
+    if (on_button) ImGui::SetTooltip("Data, network, initialisation and training settings");
+    if (settings_open_) {
+      ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 2.0f), ImGuiCond_Appearing);
+      ImGui::SetNextWindowBgAlpha(1.0f);
+      ImGui::Begin("Scene##settings-panel", &settings_open_,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
       draw_settings(s.lab->config, settings_state_, out);
-      ImGui::EndPopup();
+      const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+      const bool own_popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);  // one of its lists is open
+      ImGui::End();
+      if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !own_popup) settings_open_ = false;
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !inside && !on_button && !own_popup) settings_open_ = false;
     }
   }
   if (s.shows(Control::Reset)) {
     if (button("Reset")) out.emplace_back(core::ResetCommand{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: new weights from the same seed, step 0");
   }
+  // fixed-width text: what follows does not move as the number grows
+  auto fixed_text = [&place](const char* text, const char* widest, float gap) {
+    const float w = std::max(ImGui::CalcTextSize(widest).x, ImGui::CalcTextSize(text).x);
+    place(w, gap);
+    ImGui::AlignTextToFramePadding();
+    const float x = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(x + w, 0.0f);
+    ImGui::Dummy(ImVec2(0, 0));
+  };
   char step_text[32];
   std::snprintf(step_text, sizeof step_text, "step %lld", static_cast<long long>(s.lab->step));
-  place(ImGui::CalcTextSize("step 000000").x, em());
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(step_text);
+  fixed_text(step_text, "step 000000", em());
   if (s.shows(Control::Speed)) {
-    place(9 * em(), em());
+    // the number beside the slider, not under its handle
+    place(5 * em(), em());
     int speed = s.steps_per_frame;
-    ImGui::SetNextItemWidth(9 * em());
-    if (ImGui::SliderInt("##speed", &speed, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+    ImGui::SetNextItemWidth(5 * em());
+    if (ImGui::SliderInt("##speed", &speed, 1, 1000, "", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       out.emplace_back(core::SpeedCommand{speed});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training speed: optimizer steps per drawn frame");
+    char speed_text[32];
+    std::snprintf(speed_text, sizeof speed_text, "%d/frame", speed);
+    fixed_text(speed_text, "1000/frame", 0.4f * em());
   }
   if (!s.embed) {
     if (button("Export\xE2\x80\xA6", em())) ImGui::OpenPopup("export");
@@ -144,7 +179,15 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     }
   }
   if (!s.embed) {  // page chrome like Export: a lesson's control list does not hide it
-    if (button("Copy link")) out.emplace_back(core::CopyLinkCommand{});
+    // for two seconds after a click the button says so (the page copies the link, or shows it if it cannot)
+    const bool just_copied = copied_at_ >= 0 && ImGui::GetTime() - copied_at_ < 2.0;
+    const float w = std::max(ImGui::CalcTextSize("Copied \xE2\x9C\x93").x, ImGui::CalcTextSize("Copy link").x) +
+                    2.0f * ImGui::GetStyle().FramePadding.x;
+    place(w);
+    if (ImGui::Button(just_copied ? "Copied \xE2\x9C\x93###copy-link" : "Copy link###copy-link", ImVec2(w, 0))) {
+      out.emplace_back(core::CopyLinkCommand{});
+      copied_at_ = ImGui::GetTime();
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
   }
   ImGui::Separator();

@@ -103,8 +103,8 @@ TEST_CASE("the Kick preset comes from the lesson's own kick") {
   CHECK(lesson.kick_factor == doctest::Approx(5));
   CHECK(lesson.kick_batch == core::KickBatch::Outlier);
   const auto plain = App().snapshot(1.0f);
-  CHECK(plain.kick_factor == doctest::Approx(10));
-  CHECK(plain.kick_batch == core::KickBatch::Current);
+  CHECK(plain.kick_factor == doctest::Approx(20));  // free play: x20 on outliers (x10 on the batch rarely killed)
+  CHECK(plain.kick_batch == core::KickBatch::Outlier);
 }
 
 TEST_CASE("events JSON: the app's own reports first, then the session's events, each taken once") {

@@ -255,3 +255,29 @@ TEST_CASE("session: out-of-range configs are clamped, and check_config says why"
   session.knock(0, 99, 1.0);           // ignored
   CHECK(session.step_count() == 3);
 }
+
+TEST_CASE("session: a kick that kills nothing says why and what would; x20 on outliers kills on the default scene") {
+  SessionConfig config;  // the lab's default scene (app::default_config)
+  config.data.kind = DataKind::Circle;
+  config.data.size = 400;
+  config.data.noise = 0.05;
+  config.net.hidden = {8};
+  config.train.lr = 0.5;
+  config.seed = 1;
+  Session gentle(config);
+  gentle.step(100);
+  gentle.kick(1.0, KickBatch::Current);
+  const Event& kick = gentle.events().back();
+  REQUIRE(kick.kind == EventKind::Kick);
+  CHECK(kick.text.find("no unit left the data: the closest, unit 1.") != std::string::npos);
+  CHECK(kick.text.find("try the outlier batch") != std::string::npos);
+
+  Session hard(config);
+  hard.step(100);
+  hard.kick(20.0, KickBatch::Outlier);
+  int deaths = 0;
+  for (const Event& e : hard.events()) deaths += e.kind == EventKind::Death ? 1 : 0;
+  CHECK(deaths >= 1);
+  for (const Event& e : hard.events())
+    if (e.kind == EventKind::Kick) CHECK(e.text.find("no unit left") == std::string::npos);
+}
