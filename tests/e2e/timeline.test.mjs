@@ -1,6 +1,7 @@
 // timeline.test.mjs — the census timeline in headless Chromium: four twins trained to 100 000 steps draw no
 // stray pixels over the timeline's title, legend and axes (ImGui's 16-bit indices used to wrap there), and
-// rewinding by dragging previews the earlier state live, keeps the future, and goes back to it.
+// rewinding by dragging previews the earlier state live, keeps the future, and goes back to it; and the top
+// bar beside it: Kick's free-play preset kills or explains, the Scene… panel and the wheel.
 // Screenshots go to build/test-artifacts (timeline-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,9 +33,8 @@ async function stepTo(page, target) {
   assert.fail(`did not reach step ${target}`);
 }
 
-// Counts the pixels of the canvas rectangle (x, y, w, h; CSS px) that are coloured: far from grey (text, axes
-// and the background are greys). Read after the next frame.
-async function colouredPixels(page, rect) {
+// The RGB pixels of a canvas rectangle (x, y, w, h in CSS px), read after the next frame.
+async function readRegion(page, rect) {
   return page.evaluate(([x, y, w, h]) => new Promise((resolve) => requestAnimationFrame(() => {
     const source = document.getElementById('canvas');
     const scale = source.width / source.clientWidth;
@@ -45,40 +45,66 @@ async function colouredPixels(page, rect) {
     ctx.drawImage(source, 0, 0);
     const data = ctx.getImageData(Math.round(x * scale), Math.round(y * scale), Math.max(1, Math.round(w * scale)),
                                   Math.max(1, Math.round(h * scale))).data;
-    let coloured = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 40) ++coloured;
-    }
-    resolve({ coloured, total: data.length / 4 });
+    const rgb = [];
+    for (let i = 0; i < data.length; i += 4) rgb.push(data[i], data[i + 1], data[i + 2]);
+    resolve(rgb);
   })), [rect.x, rect.y, rect.w, rect.h]);
+}
+// Pixels that differ by more than 40 in some channel.
+function changed(a, b) {
+  let n = 0;
+  for (let i = 0; i < a.length; i += 3)
+    if (Math.abs(a[i] - b[i]) > 40 || Math.abs(a[i + 1] - b[i + 1]) > 40 || Math.abs(a[i + 2] - b[i + 2]) > 40) ++n;
+  return n;
+}
+// The share of pixels that are ink: darker than light grey, or coloured (far from grey).
+function ink(rgb) {
+  let n = 0;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const [r, g, b] = [rgb[i], rgb[i + 1], rgb[i + 2]];
+    if (r + g + b < 600 || Math.max(r, g, b) - Math.min(r, g, b) > 40) ++n;
+  }
+  return n / (rgb.length / 3);
 }
 
 test('four twins at 100 000 steps: nothing stray over the timeline title, legend and axes', async () => {
   const page = await open('index.html?lesson=relu-family');
+  const em = 15;
+  // The title and legend row and the dead-fraction axis say the same at any length: read them early ...
+  await stepTo(page, 600);
+  const plotAt600 = (await page.evaluate(() => window.relulab.layout())).timeline;
+  const bands = ({ x, y, w, h }) => ({
+    title: { x: x - 3 * em, y: y - 2.2 * em, w: w + 5 * em, h: 1.4 * em },
+    right: { x: x + w + 3, y: y - 0.4 * em, w: 2.5 * em, h: h + 0.8 * em },
+    left: { x: x - 3.5 * em, y, w: 3.3 * em, h },
+    bottom: { x: x - 1 * em, y: y + h + 3, w: w + 2 * em, h: 1.1 * em },
+  });
+  const early = bands(plotAt600);
+  const titleEarly = await readRegion(page, early.title);
+  const rightEarly = await readRegion(page, early.right);
+  // ... and again at 100 000 steps
   const started = Date.now();
   await stepTo(page, 100000);
   const seconds = (Date.now() - started) / 1000;
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(artifacts, 'timeline-100k.png') });
-  const { x, y, w, h, steps } = (await page.evaluate(() => window.relulab.layout())).timeline;
-  assert.equal(steps[1], 100000, 'the timeline spans the whole run');
-  assert.ok(h > 40, `the plot is tall enough to read (${h} px)`);
-  const em = 15;
-  // above the plot: the title and the legend row (its four colour swatches are ~1.6 em x 2 px each)
-  const title = await colouredPixels(page, { x: x - 3 * em, y: y - 2.2 * em, w: w + 5 * em, h: 1.4 * em });
-  assert.ok(title.coloured < 400, `title and legend: ${title.coloured} coloured pixels of ${title.total}`);
-  // left (loss), right (dead fraction) and bottom (steps) axes: text and ticks only
-  for (const [name, rect] of [['loss axis', { x: x - 3.5 * em, y, w: 3.3 * em, h }],
-                              ['dead-fraction axis', { x: x + w + 3, y, w: 2.5 * em, h }],
-                              ['step axis', { x: x - 1 * em, y: y + h + 3, w: w + 2 * em, h: 1.1 * em }]]) {
-    const region = await colouredPixels(page, rect);
-    assert.ok(region.coloured < 20, `${name}: ${region.coloured} coloured pixels of ${region.total}`);
-  }
-  // and inside the plot the lines are drawn: every twin's colour is there
-  const plot = await colouredPixels(page, { x, y, w, h });
-  assert.ok(plot.coloured > 500, `the plot has its lines (${plot.coloured} coloured pixels)`);
-  console.log(`# stepped to 100000 in ${seconds.toFixed(1)} s; title ${title.coloured}, plot ${plot.coloured} coloured px`);
+  const plot = (await page.evaluate(() => window.relulab.layout())).timeline;
+  assert.equal(plot.steps[1], 100000, 'the timeline spans the whole run');
+  assert.deepEqual([plot.x, plot.y, plot.w, plot.h], [plotAt600.x, plotAt600.y, plotAt600.w, plotAt600.h]);
+  assert.ok(plot.h > 40, `the plot is tall enough to read (${plot.h} px)`);
+  const late = bands(plot);
+  const title = changed(titleEarly, await readRegion(page, late.title));
+  const right = changed(rightEarly, await readRegion(page, late.right));
+  assert.ok(title < 30, `title and legend: ${title} pixels changed between step 600 and step 100 000`);
+  assert.ok(right < 30, `dead-fraction axis: ${right} pixels changed`);
+  // the loss and step axes hold labels that change: text and ticks only, no fill
+  const left = ink(await readRegion(page, late.left)), bottom = ink(await readRegion(page, late.bottom));
+  assert.ok(left < 0.25 && bottom < 0.25, `loss axis ${left.toFixed(3)}, step axis ${bottom.toFixed(3)} of pixels inked`);
+  // and inside the plot the lines are drawn
+  const inside = ink(await readRegion(page, { x: plot.x + 2, y: plot.y + 2, w: plot.w - 4, h: plot.h - 4 }));
+  assert.ok(inside > 0.01, `the plot has its lines (${inside.toFixed(3)} inked)`);
+  console.log(`# stepped 600 -> 100000 in ${seconds.toFixed(1)} s; changed: title ${title}, right axis ${right}; ` +
+              `inked: loss axis ${left.toFixed(3)}, step axis ${bottom.toFixed(3)}, plot ${inside.toFixed(3)}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -125,6 +151,57 @@ test('dragging the timeline previews the past live; releasing keeps the future; 
   await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 1 }));
   state = await page.evaluate(() => window.relulab.state());
   assert.deepEqual([state.step, state.live_step], [101, 101]);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The top bar around the timeline's scene: Kick with visible settings, the Scene… panel, the wheel
+// ---------------------------------------------------------------------------------------------------------
+
+test('free play: K kicks x20 on outliers and kills a unit; a kick at step 0 says why nothing died', async () => {
+  const page = await open('');
+  await page.mouse.move(640, 300);
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => window.relulab.state().step === 1, null, { timeout: 10000 });
+  let state = await page.evaluate(() => window.relulab.state());
+  assert.match(state.narration, /^kick x20 on an outlier batch at step 1 — no unit left the data: the closest, unit 1\.\d+, still has z > 0 on \d+ of 400 points; try x50$/);
+  await page.evaluate(() => window.relulab.command({ cmd: 'reset' }));
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 100 }));
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => window.relulab.state().step === 101, null, { timeout: 10000 });
+  state = await page.evaluate(() => window.relulab.state());
+  const dead = state.twins[0].layers[0].units.filter((u) => u.k === 0).length;
+  assert.ok(dead >= 1, `the kick at step 101 killed ${dead} units`);
+  await page.screenshot({ path: join(artifacts, 'timeline-free-kick.png') });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the Scene… panel closes on Escape and lets the next click through; the wheel logs nothing', async () => {
+  const page = await openPage(lab, { path: '' });
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await page.evaluate(() => window.relulab.ready);
+  const { x, y, w, h, view } = (await page.evaluate(() => window.relulab.layout())).planes[0];
+  await page.mouse.move(x + w / 2, y + h / 2);
+  await page.mouse.wheel(0, -200);
+  await page.waitForTimeout(300);
+  const zoomed = (await page.evaluate(() => window.relulab.layout())).planes[0].view;
+  assert.ok(zoomed[2] - zoomed[0] < 0.9 * (view[2] - view[0]), `the wheel on the canvas zooms the plane (${view} -> ${zoomed})`);
+  const sceneAt = [865, 19], stepAt = [401, 19];  // 1280x800, free play: the bar's first row
+  await page.mouse.click(...sceneAt);
+  await page.waitForTimeout(200);
+  const open1 = await page.screenshot({ clip: { x: 830, y: 60, width: 350, height: 40 } });
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(200);
+  const closed = await page.screenshot({ clip: { x: 830, y: 60, width: 350, height: 40 } });
+  assert.notDeepEqual(open1, closed, 'Escape closed the panel');
+  await page.mouse.click(...sceneAt);
+  await page.waitForTimeout(200);
+  await page.mouse.click(...stepAt);
+  await page.waitForFunction(() => window.relulab.state().step === 1, null, { timeout: 5000 });
+  assert.deepEqual(messages.filter((m) => /passive/i.test(m)), [], 'no passive-listener complaint from the wheel');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
