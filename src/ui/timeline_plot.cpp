@@ -225,30 +225,47 @@ void LabView::draw_timeline(const Snapshot& s, float width, float height, std::v
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     const float left = ImGui::GetCursorScreenPos().x, row = ImGui::GetTextLineHeight();
     ImVec2 at = title_end;
+    bool drawing = false;  // a first pass measures: the legend is left out if it would leave the plot too short
     auto entry = [&](const std::string& text, ImU32 colour, float dashed, bool triangle) {
       const float w = sw + 0.3f * em() + ImGui::CalcTextSize(text.c_str()).x;
       if (at.x > left && at.x + w > right) at = ImVec2(left, at.y + row + 0.25f * em());
       const float my = at.y + 0.5f * row;
-      if (triangle) {
+      if (drawing && triangle) {
         const float r = 0.35f * em(), cx = at.x + 0.5f * sw;
         draw->AddTriangleFilled(ImVec2(cx - r, my - 0.8f * r), ImVec2(cx + r, my - 0.8f * r), ImVec2(cx, my + 0.8f * r), colour);
-      } else {
+      } else if (drawing) {
         path_buffer().assign({ImVec2(at.x, my), ImVec2(at.x + sw, my)});
         stroke(draw, path_buffer(), colour, dashed > 0 ? thin : thick, dashed, dashed * 0.6f, at.x);
       }
-      draw->AddText(ImVec2(at.x + sw + 0.3f * em(), at.y), grey(0.15f), text.c_str());
+      if (drawing) draw->AddText(ImVec2(at.x + sw + 0.3f * em(), at.y), grey(0.15f), text.c_str());
       at.x += w + gap;
     };
-    if (by_twin) {
-      for (int t = 0; t < twins; ++t) entry(short_activation(s.twin(t).census.activation), colour_of(t, 0), 0, false);
-      entry("dead fraction", grey(0.3f), 0, false);
-      entry("loss", grey(0.3f), dash, false);
-    } else {
-      for (std::size_t l = 0; l < layers; ++l) entry((layers > 1 ? "layer " + std::to_string(l + 1) : std::string("hidden layer")) + " dead", colour_of(0, l), 0, false);
-      entry("loss", loss_single, dash, false);
+    auto entries = [&] {
+      if (by_twin) {
+        for (int t = 0; t < twins; ++t) entry(short_activation(s.twin(t).census.activation), colour_of(t, 0), 0, false);
+        entry("dead fraction", grey(0.3f), 0, false);
+        entry("loss", grey(0.3f), dash, false);
+      } else {
+        if (layers == 1) {
+          entry("dead fraction", colour_of(0, 0), 0, false);
+        } else {  // one colour per layer; the solid lines are dead fractions
+          for (std::size_t l = 0; l < layers; ++l) entry("layer " + std::to_string(l + 1), colour_of(0, l), 0, false);
+          entry("dead fraction", grey(0.3f), 0, false);
+        }
+        entry("loss", loss_single, dash, false);
+      }
+      entry("kick / knock", grey(0.0f), 0, true);
+    };
+    entries();
+    const float below_title = ImGui::GetCursorScreenPos().y;
+    const float legend_end = std::max(at.y + row + 0.3f * em(), below_title);
+    const float window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowContentRegionMax().y;
+    if (window_bottom - legend_end >= 5.0f * em()) {
+      at = title_end;
+      drawing = true;
+      entries();
+      ImGui::SetCursorScreenPos(ImVec2(left, legend_end));
     }
-    entry("kick / knock", grey(0.0f), 0, true);
-    ImGui::SetCursorScreenPos(ImVec2(left, std::max(at.y + row + 0.3f * em(), ImGui::GetCursorScreenPos().y)));
   }
 
   // the plot area: axes around a data rectangle
