@@ -134,3 +134,24 @@ TEST_CASE("a link carries what differs from the scene it is applied over, so it 
   CHECK(App("lesson=kill-shot").link_query().rfind("lesson=kill-shot&controls=", 0) == 0);
   CHECK_FALSE(contains(App("lesson=kill-shot").link_query(), "lr="));
 }
+
+TEST_CASE("a rewind keeps the future; back at it the lesson's script is as it was (its kick does not fire again)") {
+  App app("lesson=kill-shot");
+  auto kicks = [&app] {
+    int n = 0;
+    for (const auto& e : app.session().events()) n += e.kind == core::EventKind::Kick ? 1 : 0;
+    return n;
+  };
+  while (app.session().step_count() < 200) REQUIRE(app.apply(core::StepCommand{200 - static_cast<int>(app.session().step_count())}).ok);
+  REQUIRE(kicks() == 1);
+  REQUIRE(app.apply(core::RewindCommand{50}).ok);
+  CHECK(app.session().step_count() == 50);
+  CHECK(app.session().live_step() == 200);
+  CHECK(kicks() == 0);                       // the kick at step 100 is in the kept future
+  REQUIRE(app.apply(core::RewindCommand{200}).ok);
+  CHECK(app.session().step_count() == 200);
+  CHECK(kicks() == 1);
+  REQUIRE(app.apply(core::StepCommand{10}).ok);
+  CHECK(app.session().step_count() == 210);
+  CHECK(kicks() == 1);                       // the script remembers its kick fired
+}
