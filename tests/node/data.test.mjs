@@ -14,7 +14,7 @@ const binary = join(repo, 'build', 'native', 'bin', 'relulab');
 const dataDir = join(repo, 'build', 'native', 'data');
 
 function relulab(args, env = {}) {
-  const r = spawnSync(binary, args, { encoding: 'utf8', timeout: 120000, maxBuffer: 64 << 20,
+  const r = spawnSync(binary, args, { encoding: 'utf8', timeout: 900000, maxBuffer: 64 << 20,
     env: { ...process.env, ...env } });
   if (r.error) throw r.error;
   return r;
@@ -84,4 +84,19 @@ test('a missing or malformed data file: exit 2 and a sentence saying what to do;
   const bad = relulab(['run', '--data', 'wine', '--steps', '3'], { RELULAB_DATA: scratch });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim(), "relulab run: the wine data file is malformed: line 4, column 2: 'x' is not a number");
+});
+
+test('docs/experiments.md: the digits learning-rate table regenerates byte for byte from its command', () => {
+  const doc = readFileSync(join(repo, 'docs', 'experiments.md'), 'utf8');
+  const at = doc.indexOf('<!-- regenerate-digits -->');
+  assert.ok(at >= 0, 'the doc marks the digits command');
+  const command = doc.slice(at).match(/```sh\n(relulab [^\n]+)\n```/)[1];
+  const args = command.replace(/^relulab /, '').split(/\s+/);
+  const svg = args.indexOf('--svg');
+  args.splice(svg, 2, '--svg', join(scratch, 'lr-digits.svg'));  // the chart goes to scratch, not into docs/
+  const r = relulab([...args, '--quiet']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(doc.includes(r.stdout.trim()), `docs/experiments.md holds the output of: ${command}`);
+  assert.equal(readFileSync(join(scratch, 'lr-digits.svg'), 'utf8'),
+    readFileSync(join(repo, 'docs', 'experiments', 'lr-digits.svg'), 'utf8'), 'the chart regenerates too');
 });
