@@ -182,6 +182,7 @@ std::optional<Dataset> make_dataset(const DataConfig& config, std::uint64_t seed
   Dataset data;
   data.classification = is_classification(config.kind);
   data.classes = classes;
+  if (config.kind == DataKind::Digits && d == 64) data.image_side = 8;
   data.x_train.resize(d, n_train);
   data.y_train.resize(1, n_train);
   data.x_test.resize(d, n_test);

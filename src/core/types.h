@@ -130,6 +130,7 @@ struct Dataset {
   Matrix x_test, y_test;
   bool classification = true;
   int classes = 2;
+  int image_side = 0;           // > 0: each point is an image_side x image_side picture, row by row (digits: 8)
 };
 
 struct LayerWeights {

@@ -282,6 +282,7 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
 
+  relulab::platform::install_data_source();
   g_state.app = std::make_unique<relulab::app::App>(options.query);
 #ifndef __EMSCRIPTEN__
   if (!g_state.app->snapshot(1.0f).banner.empty()) std::fprintf(stderr, "relulab: %s\n", g_state.app->snapshot(1.0f).banner.c_str());
