@@ -30,7 +30,8 @@ std::string parse_into(Library& lib, DataKind kind, std::string_view csv) {
 
 bool is_real_data(DataKind kind) {
   switch (kind) {
-    case DataKind::Digits: case DataKind::Iris: case DataKind::Wine: case DataKind::Cancer: return true;
+    case DataKind::Digits: case DataKind::Iris: case DataKind::Wine: case DataKind::Cancer: case DataKind::Custom:
+      return true;
     default: return false;
   }
 }
@@ -50,6 +51,10 @@ std::shared_ptr<const CsvTable> real_data_table(DataKind kind, std::string* erro
   };
   if (auto found = lib.tables.find(kind); found != lib.tables.end()) return found->second;
   if (!is_real_data(kind)) return set_error(std::string(name_of(kind)) + " is generated, not read from a file");
+  if (kind == DataKind::Custom) {  // only ever handed over by the learner, never read through the source
+    return set_error("no CSV file is loaded yet: choose one with Scene... > Load CSV, drop it onto the lab, or send "
+                     "the loadData command");
+  }
   if (!lib.source) return set_error(std::string("the ") + name_of(kind) + " data set is not loaded here");
   std::string why;
   auto text = lib.source(name_of(kind), &why);

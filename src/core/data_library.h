@@ -15,7 +15,8 @@
 
 namespace relulab::core {
 
-// True for the data sets that come from a file rather than a generator.
+// True for the data sets that come from a file rather than a generator (Custom: the learner's own, handed
+// over with provide_real_data; the source is never asked for it).
 bool is_real_data(DataKind kind);
 
 // A source returns the CSV text of the named set ("digits", ...) or nullopt with a sentence in *error.

@@ -21,7 +21,7 @@ constexpr Named<DataKind> kDataNames[] = {
     {DataKind::Sin1D, "sin"},     {DataKind::Plane, "plane"}, {DataKind::Bump, "bump"},
     {DataKind::NegativeUniform, "negative"},
     {DataKind::Digits, "digits"}, {DataKind::Iris, "iris"},   {DataKind::Wine, "wine"},
-    {DataKind::Cancer, "cancer"}};
+    {DataKind::Cancer, "cancer"}, {DataKind::Custom, "custom"}};
 
 constexpr Named<Preprocess> kPreprocessNames[] = {
     {Preprocess::None, "none"}, {Preprocess::Standardize, "standardize"}, {Preprocess::Shift, "shift"}};

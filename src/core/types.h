@@ -34,7 +34,8 @@ struct Activation {
 
 enum class DataKind {
   Circle, Xor, Gauss, Spiral, Moons, Abs1D, Sin1D, Plane, Bump, NegativeUniform,
-  Digits, Iris, Wine, Cancer  // real data sets, read from files (data_library.h)
+  Digits, Iris, Wine, Cancer,  // real data sets, read from files (data_library.h)
+  Custom                       // the learner's own CSV file (LoadDataCommand)
 };
 enum class Preprocess { None, Standardize, Shift };
 

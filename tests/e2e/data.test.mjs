@@ -15,7 +15,7 @@ before(async () => {
 after(async () => { await lab?.close(); });
 
 // Opens a page and lists the data files it requests.
-async function open(path) {
+async function open(path, { lab: isLab = true } = {}) {
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.dataRequests = [];
@@ -24,7 +24,7 @@ async function open(path) {
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
   page.on('pageerror', (e) => page.problems.push(e.message));
   await page.goto(lab.url + path);
-  await page.evaluate(() => window.relulab.ready);
+  if (isLab) await page.evaluate(() => window.relulab.ready);
   return page;
 }
 
@@ -105,7 +105,7 @@ test('a data set chosen by command loads the same way; an unknown one is refused
   const page = await open('index.html');
   const bad = await page.evaluate(() => window.relulab.command({ cmd: 'set', data: 'mnist' }));
   assert.equal(bad.ok, false);
-  assert.match(bad.error, /'mnist' is not a data set; expected one of .*digits, iris, wine, cancer/);
+  assert.match(bad.error, /'mnist' is not a data set; expected one of .*digits, iris, wine, cancer, custom/);
   const r = await page.evaluate(() => window.relulab.command({ cmd: 'set', data: 'iris' }));
   assert.deepEqual(r, { ok: true });
   assert.deepEqual(page.dataRequests, ['/data/iris.csv']);
@@ -113,5 +113,74 @@ test('a data set chosen by command loads the same way; an unknown one is refused
   assert.equal(s.twins[0].layers[0].units.length, 8);
   assert.ok(s.twins[0].layers[0].units.every((u) => u.k <= 150));
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// 300 points of a learner's own two-class file (x1 + x2 > 0), with 60 held out, about 12 KB: bigger than a command.
+function ownFile(rows = 300) {
+  let csv = 'x1,x2,y,split\n';
+  for (let i = 0; i < rows; ++i) {
+    const a = Math.sin(i * 1.7), b = Math.cos(i * 0.9);
+    csv += `${a.toFixed(4)},${b.toFixed(4)},${a + b > 0 ? 1 : 0},${i < rows * 0.8 ? 'train' : 'test'}\n`;
+  }
+  return csv;
+}
+
+test('own data: loadData trains on a CSV; a bad file names line and column and changes nothing', async () => {
+  const page = await open('index.html?hidden=5&lr=0.3');
+  const before = await page.evaluate(() => window.relulab.state());
+  const bad = await page.evaluate(() => window.relulab.loadData('x1,x2,y\n1,2,0\n3,oops,1\n4,5,0\n6,7,1\n'));
+  assert.deepEqual(bad, { ok: false, error: "your CSV file: line 3, column 2: 'oops' is not a number" });
+  const same = await page.evaluate(() => window.relulab.state());
+  assert.equal(JSON.stringify(same.twins), JSON.stringify(before.twins), 'a refused file changes nothing');
+  const shot = join(artifacts, 'data-own-refused.png');
+  await page.screenshot({ path: shot });
+
+  const file = ownFile();
+  assert.ok(file.length > 4096);
+  const good = await page.evaluate((csv) => window.relulab.loadData(csv), file);
+  assert.deepEqual(good, { ok: true });
+  const s = await page.evaluate(() => window.relulab.state());
+  assert.equal(s.twins[0].layers[0].units.length, 5);
+  assert.ok(s.twins[0].layers[0].units.every((u) => u.k <= 240), 'k counts the 240 training rows of the file');
+  assert.equal(await page.evaluate(() => window.relulab.exportText('data')).then((t) => t.split('\n')[0]), 'x1,x2,y,split');
+  await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 200 }));
+  const trained = await page.evaluate(() => window.relulab.state());
+  console.log(`own file: test accuracy after 200 steps ${trained.twins[0].test_accuracy.toFixed(3)}`);
+  assert.ok(trained.twins[0].test_accuracy > 0.85);
+  assert.deepEqual(page.dataRequests, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('own data: a file dropped onto the canvas is loaded; the data export reads back as the same scene', async () => {
+  const page = await open('index.html?data=moons&test=0.25&n=120');
+  const exported = await page.evaluate(() => window.relulab.exportText('data'));
+  await page.evaluate(() => window.relulab.command({ cmd: 'set', data: 'circle' }));
+  await page.evaluate((csv) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([csv], 'moons.csv', { type: 'text/csv' }));
+    document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, exported);
+  await page.waitForFunction((csv) => window.relulab.exportText('data') === csv, exported, { timeout: 10000 });
+  const s = await page.evaluate(() => window.relulab.state());
+  assert.ok(s.twins[0].layers[0].units.every((u) => u.k <= 90), '90 training points, as exported');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('own data: a host page sends a file bigger than a command by postMessage', async () => {
+  const page = await open('web/embed-example.html', { lab: false });
+  await page.waitForFunction(() => document.getElementById('lab').contentWindow?.relulab !== undefined, null, { timeout: 30000 });
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  await frame.evaluate(() => window.relulab.ready);
+  const file = ownFile(400);
+  const reply = await page.evaluate((csv) => new Promise((resolve) => {
+    window.addEventListener('message', (e) => { if (e.data?.type === 'result' && e.data.id === 'own') resolve(e.data); });
+    document.getElementById('lab').contentWindow.postMessage({ cmd: 'loadData', csv, id: 'own' }, location.origin);
+  }), file);
+  assert.equal(reply.ok, true, reply.error);
+  const units = await frame.evaluate(() => window.relulab.state().twins[0].layers[0].units);
+  assert.ok(units.every((u) => u.k <= 320), '320 training rows');
   await page.context().close();
 });
