@@ -5,12 +5,15 @@
 //                      {ok: false, error: "..."} — a refused command changes nothing.
 //   relulab.on(type, f) calls f(event) for lab events: ready, step, unitDied, unitRevived, diverged, ...
 //   relulab.layout()   where the data planes and the timeline were drawn (CSS pixels, data rectangles)
+//   relulab.loadData(csv) trains on the learner's own CSV (data=custom); {ok} or {ok: false, error: "line 3, ..."}
+//                      — also a file dropped onto the canvas, Scene… > Load CSV, and the loadData message
 // Embedded in an iframe, the same commands arrive by postMessage from allowed origins (URL key origin=,
 // default: this page's own origin) and the events are posted back to the host (docs/embedding.md).
 // Without WebGL2 the page explains itself in HTML instead of loading the lab.
 (function () {
   'use strict';
   const kMaxMessageBytes = 4096;
+  const kMaxDataBytes = 32 << 20;  // core::kMaxDataFileBytes
   const params = new URLSearchParams(location.search);
   const embedded = window.parent !== window;
   const status = document.getElementById('lab-status');
@@ -74,6 +77,18 @@
       if (!error) pumpEvents();
       return error ? { ok: false, error } : { ok: true };
     },
+    // The learner's own data as CSV text (header x1,...,y[,split]; csv_table.h): the scene restarts on it.
+    // Larger than a command may be, so it has its own way in; a refused file changes nothing.
+    loadData(csv) {
+      if (!api._started) return { ok: false, error: 'ReLU Lab is not running yet: await relulab.ready first' };
+      if (typeof csv !== 'string') return { ok: false, error: 'loadData takes the file\'s text as a string' };
+      if (csv.length > kMaxDataBytes) return { ok: false, error: `a data file may be at most ${kMaxDataBytes >> 20} MB` };
+      const pointer = Module.stringToNewUTF8(csv);
+      const error = Module.UTF8ToString(Module._relulab_load_csv(pointer));
+      Module._free(pointer);
+      pumpEvents();
+      return error ? { ok: false, error } : { ok: true };
+    },
     // The scene as files: 'census' (CSV of the timeline), 'weights' (JSON, one document per twin), 'data' (CSV).
     exportText(what) {
       const kinds = { census: 0, weights: 1, data: 2 };
@@ -114,6 +129,12 @@
       return;
     }
     const { id, ...rest } = command;  // an optional id is echoed in the reply, not passed to the lab
+    if (rest.cmd === 'loadData' && typeof rest.csv === 'string' && Object.keys(rest).length === 2) {  // a file: its own limit
+      const result = api._started ? api.loadData(rest.csv) : { ok: false, error: 'the lab is still loading' };
+      if (!result.ok) reportOnce(`refused a data file: ${result.error}`);
+      if (event.source) event.source.postMessage({ source: 'relulab', type: 'result', id, ...result }, event.origin);
+      return;
+    }
     let size = 0;
     try { size = JSON.stringify(rest).length; } catch (e) { size = Infinity; }
     if (size > kMaxMessageBytes) { reportOnce(`ignored a message over ${kMaxMessageBytes} bytes`); return; }
@@ -256,6 +277,21 @@
   for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel'])
     canvas.addEventListener(type, onTouch, { capture: true, passive: false });
 
+  // ---- the learner's own data: a file dropped onto the canvas, or chosen with Scene… > Load CSV ----------
+  function loadFile(file) {
+    if (!file) return;
+    file.text().then((text) => { api.loadData(text); });  // a refusal shows in the lab's banner
+  }
+  canvas.addEventListener('dragover', (event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'copy'; });
+  canvas.addEventListener('drop', (event) => { event.preventDefault(); loadFile(event.dataTransfer.files[0]); });
+  function openDataFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,text/csv,text/plain';
+    input.addEventListener('change', () => loadFile(input.files[0]));
+    input.click();
+  }
+
   window.Module = {
     canvas,
     arguments: [location.search.replace(/^\?/, '')],
@@ -266,6 +302,7 @@
     onLabFrame,
     copyLink,
     saveFile,
+    openDataFile,
   };
   const script = document.createElement('script');
   script.src = 'relulab.js';

@@ -8,6 +8,8 @@
 #include <type_traits>
 
 #include "core/config_codec.h"
+#include "core/csv_table.h"
+#include "core/data_library.h"
 #include "core/json_value.h"
 
 namespace relulab::app {
@@ -53,6 +55,12 @@ bool App::load_lesson(std::string_view id, std::string* error) {
 }
 
 void App::restart() {
+  // A data set that cannot be had here (a real set whose file is missing, data=custom before any file) would
+  // make the session quietly train on something else: say so and use the default data instead.
+  if (std::string problem = core::check_config(config_); !problem.empty() && core::is_real_data(config_.data.kind)) {
+    banner_ = banner_.empty() ? problem : banner_ + " " + problem;
+    config_.data = default_config().data;
+  }
   session_ = core::Session(config_);
   ++revision_;
   refusal_.clear();
@@ -89,6 +97,12 @@ void App::handle_fired(const std::vector<core::ScriptedEvent>& fired) {
   }
 }
 
+bool App::take_open_file_request() {
+  const bool requested = open_file_requested_;
+  open_file_requested_ = false;
+  return requested;
+}
+
 bool App::take_link_request() {
   const bool requested = link_requested_;
   link_requested_ = false;
@@ -111,6 +125,15 @@ Result App::check(const core::Command& command) const {
     core::SessionConfig scratch = config_;
     const auto errors = core::apply_settings(scratch, set->settings);  // the URL's rules and messages
     if (!errors.empty()) return {false, errors.front().message};
+    if (std::string problem = core::check_config(scratch); !problem.empty()) return {false, problem};  // e.g. no file
+  }
+  if (const auto* load = std::get_if<core::LoadDataCommand>(&command)) {
+    if (load->csv.size() > core::kMaxDataFileBytes) {
+      return {false, "your CSV file is " + std::to_string(load->csv.size() >> 20) + " MB; the lab reads files up to " +
+                         std::to_string(core::kMaxDataFileBytes >> 20) + " MB"};
+    }
+    std::string why;
+    if (!core::parse_csv_table(load->csv, &why)) return {false, "your CSV file: " + why};
   }
   return {};
 }
@@ -164,6 +187,14 @@ Result App::apply(const core::Command& command) {
           export_requested_ = c.what;
         } else if constexpr (std::is_same_v<T, core::CopyLinkCommand>) {
           link_requested_ = true;
+        } else if constexpr (std::is_same_v<T, core::OpenDataFileCommand>) {
+          open_file_requested_ = true;
+        } else if constexpr (std::is_same_v<T, core::LoadDataCommand>) {
+          core::provide_real_data(core::DataKind::Custom, c.csv);  // check() parsed it: cannot fail here
+          core::apply_settings(config_, {{"data", "custom"}});
+          banner_.clear();
+          limit_for_the_lab(config_, banner_);
+          restart();
         }
       },
       command);

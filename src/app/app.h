@@ -58,6 +58,7 @@ class App {
   std::string link_query() const;            // the query that reproduces this scene
   std::string banner() const;                // URL problems and stopped twins, for the learner
   bool take_link_request();                  // true once after CopyLinkCommand
+  bool take_open_file_request();             // true once after OpenDataFileCommand (the platform shows a picker)
   // The file an ExportCommand asked for, once: false when none is pending. PNG is the platform's to take
   // (it owns the pixels): *kind says which, *text holds the contents of the others.
   bool take_export(core::ExportKind* kind, std::string* filename, std::string* text);
@@ -103,6 +104,7 @@ class App {
   std::shared_ptr<const core::Dataset> data_;
   bool link_requested_ = false;
   std::optional<core::ExportKind> export_requested_;
+  bool open_file_requested_ = false;
   std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)
 };
 

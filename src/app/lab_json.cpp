@@ -68,6 +68,7 @@ std::string App::state_json() const {
     key("loss"); num(c.train_loss); out += ',';
     key("test_loss"); num(c.test_loss); out += ',';
     key("accuracy"); num(c.train_accuracy); out += ',';
+    key("test_accuracy"); num(c.test_accuracy); out += ',';
     key("diverged"); out += c.diverged ? "true" : "false"; out += ',';
     key("diverged_reason"); core::append_json_string(out, c.diverged_reason); out += ',';
     key("layers"); out += '[';

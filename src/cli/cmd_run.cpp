@@ -100,7 +100,7 @@ const char* kHelpExtra =
     "output (one row per reported step and twin): step, twin activation, train loss, the dead fraction\n"
     "(units with k = 0 on the training set / width) of each hidden layer, and with --units every unit's k.\n"
     "--json prints {\"config\", \"steps\", \"kick\", \"rows\": [{\"step\", \"twin\", \"activation\", \"loss\",\n"
-    "\"test_loss\", \"accuracy\", \"dead_fraction\": [per layer], \"k\": [[per unit] per layer] (with --units)}],\n"
+    "\"test_loss\", \"accuracy\", \"test_accuracy\", \"dead_fraction\": [per layer], \"k\": [[per unit] per layer] (with --units)}],\n"
     "\"victims\": [{\"layer\", \"unit\"}] (units the kick killed, 1-based), \"twins\": [{\"activation\", \"loss\",\n"
     "\"dead_fraction\", \"revived\", \"victims_back\", \"diverged\", \"reason\"}], \"events\": [text],\n"
     "\"layer_stats\": {\"init\", \"final\": [per twin]} (with --layer-stats)}.\n\n"
@@ -133,6 +133,8 @@ int run_command(const Arguments& args) {
 
   Table table;
   table.header = {"step", "twin", "loss"};
+  const bool held_out = session.data().x_test.cols() > 0;  // a test split: its accuracy is a column
+  if (held_out) table.header.push_back("test acc");
   JsonValue rows = JsonValue::array();
   const int hidden = static_cast<int>(session.config().net.hidden.size());
   for (int l = 0; l < hidden; ++l) table.header.push_back("dead L" + std::to_string(l + 1));
@@ -170,6 +172,7 @@ int run_command(const Arguments& args) {
       const core::TwinCensus& census = s.census(t);
       std::vector<std::string> text{std::to_string(step), census.activation + (census.diverged ? " (diverged)" : ""),
                                     fixed(census.train_loss, 5)};
+      if (held_out) text.push_back(fixed(census.test_accuracy, 3));
       std::vector<std::string> raw{std::to_string(step), census.activation, core::format_number(census.train_loss),
                                    core::format_number(census.test_loss), core::format_number(census.train_accuracy)};
       JsonValue row = JsonValue::object();
@@ -179,6 +182,7 @@ int run_command(const Arguments& args) {
       row.set("loss", JsonValue::number(census.train_loss));
       row.set("test_loss", JsonValue::number(census.test_loss));
       row.set("accuracy", JsonValue::number(census.train_accuracy));
+      row.set("test_accuracy", JsonValue::number(census.test_accuracy));
       row.set("diverged", JsonValue::boolean(census.diverged));
       JsonValue dead = JsonValue::array();
       for (const core::LayerCensus& layer : census.layers) {

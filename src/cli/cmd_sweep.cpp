@@ -80,19 +80,21 @@ struct Cell {  // one (value, twin) row
   std::string value, activation;
   int runs = 0, diverged = 0;
   std::vector<Summary> dead;  // per hidden layer, over runs that did not diverge
-  Summary loss, revived, victims;
+  Summary loss, test_accuracy, revived, victims;
   int victims_total = 0, victims_back = 0;
   bool kick = false;
 };
 
 const char* kHelpExtra =
     "table: one row per value and twin. dead Ll = final fraction of layer l's units with k = 0 (mean ± sd over\n"
-    "seeds that did not diverge); loss = final training loss (same runs); revived = units per run that were at\n"
+    "seeds that did not diverge); loss = final training loss (same runs); test acc (with a test split) = final\n"
+    "accuracy on the held-out points (same runs); revived = units per run that were at\n"
     "k = 0 at some step and k > 0 later; with a kick, killed = units per run the kick took from k > 0 to k = 0\n"
     "(before the twins fork, so the same for every twin) and back = how many of them have k > 0 at the end, over\n"
     "the runs that did not diverge; diverged = runs stopped by non-finite values.\n"
     "--json prints {\"param\", \"values\", \"seeds\", \"config\", \"rows\": [{\"value\", \"activation\", \"runs\",\n"
-    "\"dead_fraction_mean\": [per layer], \"dead_fraction_sd\": [...], \"loss_mean\", \"loss_sd\", \"revived_mean\",\n"
+    "\"dead_fraction_mean\": [per layer], \"dead_fraction_sd\": [...], \"loss_mean\", \"loss_sd\",\n"
+    "\"test_accuracy_mean\", \"test_accuracy_sd\", \"revived_mean\",\n"
     "\"killed_mean\", \"victims\", \"victims_back\", \"diverged\"}]}.\n\n"
     "example:\n"
     "  relulab sweep --data sin --hidden 16,16 --param lr --values 0.01,0.1,1 --seeds 10 \\\n"
@@ -154,7 +156,7 @@ int sweep_command(const Arguments& args) {
       cell.value = values[v];
       cell.kick = schedule_kick(plans[v]) != nullptr;
       std::vector<std::vector<double>> dead;
-      std::vector<double> loss, revived, victims;
+      std::vector<double> loss, test_accuracy, revived, victims;
       for (int s = 0; s < seeds; ++s) {
         const RunOutcome& outcome = outcomes[v * static_cast<std::size_t>(seeds) + static_cast<std::size_t>(s)];
         const TwinOutcome& twin = outcome.twins[t];
@@ -171,16 +173,19 @@ int sweep_command(const Arguments& args) {
         dead.resize(std::max(dead.size(), twin.census.layers.size()));
         for (std::size_t l = 0; l < twin.census.layers.size(); ++l) dead[l].push_back(twin.census.layers[l].dead_fraction);
         loss.push_back(twin.census.train_loss);
+        test_accuracy.push_back(twin.census.test_accuracy);
       }
       for (const auto& layer : dead) cell.dead.push_back(summarize(layer));
       max_layers = std::max(max_layers, plans[v].config.net.hidden.size());
       cell.loss = summarize(loss);
+      cell.test_accuracy = summarize(test_accuracy);
       cell.revived = summarize(revived);
       cell.victims = summarize(victims);
       cells.push_back(std::move(cell));
     }
   }
   const bool any_kick = std::any_of(plans.begin(), plans.end(), [](const RunPlan& p) { return schedule_kick(p) != nullptr; });
+  const bool held_out = std::any_of(plans.begin(), plans.end(), [](const RunPlan& p) { return p.config.data.test_fraction > 0; });
 
   // The chart, before printing (a failure to write it is reported with status 1).
   if (!options.svg.empty()) {
@@ -267,6 +272,8 @@ int sweep_command(const Arguments& args) {
       row.set("dead_fraction_sd", std::move(sd));
       row.set("loss_mean", JsonValue::number(cell.loss.mean));
       row.set("loss_sd", JsonValue::number(cell.loss.sd));
+      row.set("test_accuracy_mean", JsonValue::number(cell.test_accuracy.mean));
+      row.set("test_accuracy_sd", JsonValue::number(cell.test_accuracy.sd));
       row.set("revived_mean", JsonValue::number(cell.revived.mean));
       row.set("killed_mean", JsonValue::number(cell.victims.mean));
       row.set("victims", JsonValue::number(cell.victims_total));
@@ -286,8 +293,14 @@ int sweep_command(const Arguments& args) {
     csv.header.push_back("dead_l" + std::to_string(l + 1) + "_mean");
     csv.header.push_back("dead_l" + std::to_string(l + 1) + "_sd");
   }
-  table.header.insert(table.header.end(), {"loss", "revived"});
-  csv.header.insert(csv.header.end(), {"loss_mean", "loss_sd", "revived_mean"});
+  table.header.push_back("loss");
+  csv.header.insert(csv.header.end(), {"loss_mean", "loss_sd"});
+  if (held_out) {
+    table.header.push_back("test acc");
+    csv.header.insert(csv.header.end(), {"test_accuracy_mean", "test_accuracy_sd"});
+  }
+  table.header.push_back("revived");
+  csv.header.push_back("revived_mean");
   if (any_kick) {
     table.header.insert(table.header.end(), {"killed", "back"});
     csv.header.insert(csv.header.end(), {"killed_mean", "victims", "victims_back"});
@@ -310,9 +323,14 @@ int sweep_command(const Arguments& args) {
       }
     }
     text.push_back(cell.loss.count ? mean_sd(cell.loss.mean, cell.loss.sd, cell.loss.count, 4) : "—");
+    raw.insert(raw.end(), {core::format_number(cell.loss.mean), core::format_number(cell.loss.sd)});
+    if (held_out) {
+      text.push_back(cell.test_accuracy.count ? mean_sd(cell.test_accuracy.mean, cell.test_accuracy.sd,
+                                                        cell.test_accuracy.count, 3) : "—");
+      raw.insert(raw.end(), {core::format_number(cell.test_accuracy.mean), core::format_number(cell.test_accuracy.sd)});
+    }
     text.push_back(fixed(cell.revived.mean, 1));
-    raw.insert(raw.end(), {core::format_number(cell.loss.mean), core::format_number(cell.loss.sd),
-                           core::format_number(cell.revived.mean)});
+    raw.push_back(core::format_number(cell.revived.mean));
     if (any_kick) {
       text.push_back(cell.kick ? fixed(cell.victims.mean, 1) : "—");
       text.push_back(cell.kick ? std::to_string(cell.victims_back) + "/" + std::to_string(cell.victims_total) : "—");

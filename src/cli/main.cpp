@@ -4,6 +4,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/data_files.h"
 
 namespace relulab::cli {
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return kExitUsage;
   }
+  install_data_files();
   const std::string command = argv[1];
   const Arguments args(argv + 2, argv + argc);
   if (command == "--help" || command == "-h" || command == "help") return print_out(kUsage);

@@ -168,6 +168,7 @@ std::string build_plan(const PlanOptions& options, RunPlan* plan) {
   }
   // Twins fork right after the kick (an event at the kick's step fires after it), or at step 0.
   if (options.twins) built.events.push_back({options.kick_at.value_or(0), core::ForkCommand{*options.twins}, ""});
+  if (std::string e = core::check_config(built.config); !e.empty()) return e;  // e.g. a data file missing
   *plan = std::move(built);
   return "";
 }

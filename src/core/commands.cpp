@@ -12,7 +12,8 @@ namespace relulab::core {
 namespace {
 
 constexpr const char* kCommandNames =
-    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check, export";
+    "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check, export, loadData, "
+    "openDataFile";
 
 struct Reader {
   const JsonValue& object;
@@ -95,6 +96,19 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   if (name == "check") {
     if (!r.only_keys({})) return std::nullopt;
     return CheckCommand{};
+  }
+  if (name == "openDataFile") {
+    if (!r.only_keys({})) return std::nullopt;
+    return OpenDataFileCommand{};
+  }
+  if (name == "loadData") {
+    const JsonValue* csv = parsed->find("csv");
+    if (!r.only_keys({"csv"})) return std::nullopt;
+    if (!csv || !csv->is_string()) {
+      r.fail("'csv' must be the file's text, e.g. \"x1,x2,y\\n0.5,0.1,1\\n...\"");
+      return std::nullopt;
+    }
+    return LoadDataCommand{csv->as_string()};
   }
   if (name == "reinit") {
     if (!r.only_keys({})) return std::nullopt;

@@ -31,12 +31,17 @@ struct CheckCommand {};                                             // run the l
 struct CopyLinkCommand {};                                          // put a link to this exact scene on the clipboard
 enum class ExportKind { Png, Census, Weights, Data };
 struct ExportCommand { ExportKind what = ExportKind::Png; };        // hand a file of the scene to the learner
+struct LoadDataCommand { std::string csv; };   // the learner's CSV (csv_table.h layout) becomes data=custom; restarts
+struct OpenDataFileCommand {};                 // ask the platform for a file picker (it sends LoadDataCommand)
 
 using Command = std::variant<PlayCommand, PauseCommand, StepCommand, ResetCommand, SpeedCommand, KickCommand,
                              KnockCommand, ForkCommand, ReinitDeadCommand, RewindCommand, SelectUnitCommand,
-                             SetCommand, LessonCommand, CheckCommand, CopyLinkCommand, ExportCommand>;
+                             SetCommand, LessonCommand, CheckCommand, CopyLinkCommand, ExportCommand,
+                             LoadDataCommand, OpenDataFileCommand>;
 
-// kMaxStepsPerCommand, kMaxStepsPerFrame and kMaxCommandBytes live in limits.h.
+// kMaxStepsPerCommand, kMaxStepsPerFrame, kMaxCommandBytes and kMaxDataFileBytes live in limits.h.
+// A loadData command through parse_command fits in kMaxCommandBytes; a bigger file goes to App::apply as a
+// LoadDataCommand directly (the page's relulab_load_csv, a dropped file).
 
 // Parses e.g. {"cmd":"step","n":10}. On failure: nullopt and *error names the field and what it accepts.
 std::optional<Command> parse_command(std::string_view json_text, std::string* error);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/activations.h"
+#include "core/data_library.h"
 #include "core/names.h"
 #include "core/rng.h"
 
@@ -88,6 +89,8 @@ void generate_point(DataKind kind, Scalar noise, int index, int size, int dim, R
       y(0, j) = std::exp(-r2 / (2 * 0.4 * 0.4)) + jitter();
       return;
     }
+    case DataKind::Digits: case DataKind::Iris: case DataKind::Wine: case DataKind::Cancer: case DataKind::Custom:
+      return;  // read from a table, never generated (make_dataset)
     case DataKind::NegativeUniform: {  // every coordinate in the open interval (-1, 0); class 1 where the sum
       Scalar sum = 0;                  // exceeds -d/2 (the median); noise is not applied (it would leave (-1, 0))
       for (int k = 0; k < dim; ++k) sum += (x(k, j) = -uniform_open01(rng));
@@ -109,6 +112,10 @@ int input_dim(const DataConfig& config) {
   switch (config.kind) {
     case DataKind::Abs1D: case DataKind::Sin1D: return 1;
     case DataKind::NegativeUniform: return std::clamp(config.dim, 1, kMaxDataDim);
+    case DataKind::Digits: case DataKind::Iris: case DataKind::Wine: case DataKind::Cancer: case DataKind::Custom: {
+      auto table = real_data_table(config.kind, nullptr);
+      return table ? static_cast<int>(table->x.rows()) : 0;
+    }
     default: return 2;
   }
 }
@@ -142,25 +149,49 @@ std::optional<Dataset> make_dataset(const DataConfig& config, std::uint64_t seed
   }
   if (!std::isfinite(config.offset)) return fail("data offset must be a finite number");
 
-  const int d = input_dim(config);
-  const int n = config.size;
-  Matrix x(d, n), y(1, n);
-  Rng rng = make_rng(seed, kStreamData);
-  for (int i = 0; i < n; ++i) generate_point(config.kind, config.noise, i, n, d, rng, x, y);
+  Matrix x, y;
+  int classes = is_classification(config.kind) ? 2 : 1;
+  bool classification = is_classification(config.kind);
+  std::shared_ptr<const CsvTable> table;
+  if (is_real_data(config.kind)) {  // the table's own rows; size and noise do not apply
+    std::string why;
+    table = real_data_table(config.kind, &why);
+    if (!table) return fail(why);
+    x = table->x;
+    y = Eigen::Map<const Matrix>(table->y.data(), 1, static_cast<Eigen::Index>(table->y.size()));
+    classes = table->classes;
+    classification = table->classification;
+  } else {
+    x.resize(input_dim(config), config.size);
+    y.resize(1, config.size);
+    Rng rng = make_rng(seed, kStreamData);
+    for (int i = 0; i < config.size; ++i) {
+      generate_point(config.kind, config.noise, i, config.size, static_cast<int>(x.rows()), rng, x, y);
+    }
+  }
+  const int d = static_cast<int>(x.rows());
+  const int n = static_cast<int>(x.cols());
 
-  // Shuffle (Fisher–Yates), then split.
+  // Shuffle (Fisher–Yates), then split — or, for a file with a split column, its own split in file order
+  // (so the lab's data export reads back as the same training and test sets).
   std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-  Rng split_rng = make_rng(seed, kStreamSplit);
-  for (std::size_t i = order.size() - 1; i > 0; --i) {
-    std::swap(order[i], order[static_cast<std::size_t>(uniform_index(split_rng, i + 1))]);
+  Eigen::Index n_train = 0;
+  if (table && !table->test.empty() && std::count(table->test.begin(), table->test.end(), false) >= 2) {
+    std::stable_partition(order.begin(), order.end(), [&](Eigen::Index i) { return !table->test[static_cast<std::size_t>(i)]; });
+    n_train = std::count(table->test.begin(), table->test.end(), false);
+  } else {
+    Rng split_rng = make_rng(seed, kStreamSplit);
+    for (std::size_t i = order.size() - 1; i > 0; --i) {
+      std::swap(order[i], order[static_cast<std::size_t>(uniform_index(split_rng, i + 1))]);
+    }
+    n_train = static_cast<Eigen::Index>(std::clamp(static_cast<int>(std::lround(n * (1.0 - config.test_fraction))), 2, n));
   }
-  const auto n_train = static_cast<Eigen::Index>(
-      std::clamp(static_cast<int>(std::lround(n * (1.0 - config.test_fraction))), 2, n));
   const Eigen::Index n_test = n - n_train;
   Dataset data;
-  data.classification = is_classification(config.kind);
-  data.classes = data.classification ? 2 : 1;
+  data.classification = classification;
+  data.classes = classes;
+  if (config.kind == DataKind::Digits && d == 64) data.image_side = 8;
   data.x_train.resize(d, n_train);
   data.y_train.resize(1, n_train);
   data.x_test.resize(d, n_test);

@@ -23,7 +23,7 @@ std::optional<Dataset> make_dataset(const DataConfig& config, std::uint64_t seed
 DataConfig sanitized(const DataConfig& config);
 
 bool is_classification(DataKind kind);
-int input_dim(const DataConfig& config);
+int input_dim(const DataConfig& config);  // a real data set not yet loaded: 0
 const char* data_name(DataKind kind);
 std::optional<DataKind> parse_data_kind(std::string_view name);
 

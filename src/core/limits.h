@@ -31,6 +31,7 @@ inline constexpr std::size_t kMaxHistoryBytes = std::size_t{1} << 30;
 inline constexpr int kMaxStepsPerCommand = 100000;
 inline constexpr int kMaxStepsPerFrame = 1000;
 inline constexpr std::size_t kMaxCommandBytes = 4096;
+inline constexpr std::size_t kMaxDataFileBytes = std::size_t{32} << 20;  // a learner's CSV file
 
 // Twins a session may fork into.
 inline constexpr int kMaxTwins = 4;

@@ -19,7 +19,9 @@ constexpr Named<DataKind> kDataNames[] = {
     {DataKind::Circle, "circle"}, {DataKind::Xor, "xor"},     {DataKind::Gauss, "gauss"},
     {DataKind::Spiral, "spiral"}, {DataKind::Moons, "moons"}, {DataKind::Abs1D, "abs"},
     {DataKind::Sin1D, "sin"},     {DataKind::Plane, "plane"}, {DataKind::Bump, "bump"},
-    {DataKind::NegativeUniform, "negative"}};
+    {DataKind::NegativeUniform, "negative"},
+    {DataKind::Digits, "digits"}, {DataKind::Iris, "iris"},   {DataKind::Wine, "wine"},
+    {DataKind::Cancer, "cancer"}, {DataKind::Custom, "custom"}};
 
 constexpr Named<Preprocess> kPreprocessNames[] = {
     {Preprocess::None, "none"}, {Preprocess::Standardize, "standardize"}, {Preprocess::Shift, "shift"}};

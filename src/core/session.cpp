@@ -4,6 +4,8 @@
 // twin.h, event sentences narration.cpp. After construction a step allocates no heap memory.
 #include "core/session_impl.h"
 
+#include "core/data_library.h"
+
 namespace relulab::core {
 
 SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
@@ -395,6 +397,10 @@ std::string check_config(const SessionConfig& config) {
   if (data.dim < 1 || data.dim > kMaxDataDim) return "data.dim must be in [1, " + std::to_string(kMaxDataDim) + "]";
   if (!(data.offset >= -100 && data.offset <= 100)) return "data.offset must be in [-100, 100]";
   if (!(data.test_fraction >= 0 && data.test_fraction <= 0.9)) return "data.test_fraction must be in [0, 0.9]";
+  if (is_real_data(data.kind)) {
+    std::string why;
+    if (!real_data_table(data.kind, &why)) return why;
+  }
   const NetConfig& net = config.net;
   if (net.hidden.empty() || net.hidden.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
     return "net.hidden must have 1 to " + std::to_string(kMaxHiddenLayers) + " layers";

@@ -32,12 +32,16 @@ struct Activation {
   Scalar upper = 1.0 / 3.0;
 };
 
-enum class DataKind { Circle, Xor, Gauss, Spiral, Moons, Abs1D, Sin1D, Plane, Bump, NegativeUniform };
+enum class DataKind {
+  Circle, Xor, Gauss, Spiral, Moons, Abs1D, Sin1D, Plane, Bump, NegativeUniform,
+  Digits, Iris, Wine, Cancer,  // real data sets, read from files (data_library.h)
+  Custom                       // the learner's own CSV file (LoadDataCommand)
+};
 enum class Preprocess { None, Standardize, Shift };
 
 struct DataConfig {
   DataKind kind = DataKind::Circle;
-  int size = 400;               // training + test points
+  int size = 400;               // training + test points (a real data set has its own size)
   Scalar noise = 0.0;
   int dim = 4;                  // only NegativeUniform uses it
   Preprocess preprocess = Preprocess::None;
@@ -127,6 +131,7 @@ struct Dataset {
   Matrix x_test, y_test;
   bool classification = true;
   int classes = 2;
+  int image_side = 0;           // > 0: each point is an image_side x image_side picture, row by row (digits: 8)
 };
 
 struct LayerWeights {

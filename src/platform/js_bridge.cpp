@@ -35,6 +35,14 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_export(int kind) {
 EMSCRIPTEN_KEEPALIVE void relulab_gesture(float x, float y, float scale, float dx, float dy) {
   g_state.view.gesture(x, y, scale, dx, dy);
 }
+// The learner's CSV file (window.relulab.loadData, a dropped file, the loadData message): "" when the scene
+// restarted on it, else the sentence naming the line and column of the first problem (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* relulab_load_csv(const char* csv) {
+  const relulab::app::Result result = g_state.app->apply(relulab::core::LoadDataCommand{csv ? csv : ""});
+  if (!result.ok) g_state.app->show_refusal(result.error);
+  g_state.command_error = result.error;
+  return g_state.command_error.c_str();
+}
 // Events since the last call as a JSON array (see App::take_events_json).
 EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {
   g_state.events_text = g_state.app->take_events_json();

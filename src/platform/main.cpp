@@ -130,6 +130,13 @@ void frame() {
     std::printf("%s %s\n", ok ? "saved" : "could not save", export_name.c_str());
 #endif
   }
+  if (g_state.app->take_open_file_request()) {
+#ifdef __EMSCRIPTEN__
+    EM_ASM({ if (Module.openDataFile) Module.openDataFile(); });
+#else
+    g_state.app->show_refusal("drop a CSV file (header x1,x2,...,y) onto this window to train on it");
+#endif
+  }
   if (g_state.app->take_link_request()) {
     const std::string query = g_state.app->link_query();
 #ifdef __EMSCRIPTEN__
@@ -271,6 +278,22 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
 #endif
   g_state.window = glfwCreateWindow(options.width, options.height, "ReLU Lab", nullptr, nullptr);
+#ifndef __EMSCRIPTEN__
+  if (g_state.window) {  // a CSV file dropped onto the window becomes the scene's data (data=custom)
+    glfwSetDropCallback(g_state.window, [](GLFWwindow*, int count, const char** paths) {
+      if (count < 1) return;
+      std::string text;
+      if (FILE* f = std::fopen(paths[0], "rb")) {
+        char buffer[1 << 16];
+        for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, f)) > 0 && text.size() <= relulab::core::kMaxDataFileBytes;)
+          text.append(buffer, got);
+        std::fclose(f);
+      }
+      const relulab::app::Result result = g_state.app->apply(relulab::core::LoadDataCommand{text});
+      if (!result.ok) g_state.app->show_refusal(result.error);
+    });
+  }
+#endif
   if (!g_state.window) {
     std::fprintf(stderr, "relulab: cannot create a window with %s\n",
 #ifdef __EMSCRIPTEN__
@@ -296,6 +319,7 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
 
+  relulab::platform::install_data_source();
   g_state.app = std::make_unique<relulab::app::App>(options.query);
 #ifndef __EMSCRIPTEN__
   if (!g_state.app->snapshot(1.0f).banner.empty()) std::fprintf(stderr, "relulab: %s\n", g_state.app->snapshot(1.0f).banner.c_str());

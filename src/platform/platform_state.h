@@ -38,4 +38,7 @@ struct State {
 };
 extern State g_state;  // defined in main.cpp
 
+// Lets the core read real data sets when a scene asks (data_source.cpp): files on the desktop, data/ in the page.
+void install_data_source();
+
 }  // namespace relulab::platform

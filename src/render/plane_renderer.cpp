@@ -153,7 +153,8 @@ bool PlaneRenderer::ensure_resources() {
               in_units("u_hovered"), in_units("u_selected"), in_units("u_state_color")};
   auto in_points = [&](const char* name) { return uniform(points_program_, name); };
   points_u_ = {in_points("u_view"), in_points("u_point_px"), in_points("u_input_dim"), in_points("u_regression"),
-               in_points("u_class0"), in_points("u_class1"), in_points("u_selected_unit")};
+               in_points("u_class0"), in_points("u_class1"), in_points("u_selected_unit"),
+               in_points("u_class_palette"), in_points("u_class_count")};
   glGenVertexArrays(1, &empty_vao_);
   glGenVertexArrays(1, &points_vao_);
   glGenBuffers(1, &points_vbo_);
@@ -359,6 +360,8 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     glUniform1i(points_u_.input_dim, input_dim);
     glUniform1i(points_u_.regression, scene.regression ? 1 : 0);
     set_palette(points_u_.class0, points_u_.class1, palette_);
+    glUniform3fv(points_u_.class_palette, abi::kMaxClasses, &palette_.classes[0].r);
+    glUniform1i(points_u_.class_count, scene.data ? std::min(scene.data->classes, abi::kMaxClasses) : 2);
     float selected[4] = {0, 0, 0, 0};
     const int focus = scene.hovered_unit >= 0 ? scene.hovered_unit : scene.selected_unit;
     if (have_net && focus >= 0 && focus < scene.weights->front().w.rows()) {

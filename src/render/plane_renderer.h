@@ -20,6 +20,12 @@ struct Rgb { float r, g, b; };
 struct Palette {
   Rgb class0{0.0f, 0.447f, 0.698f};        // blue
   Rgb class1{0.902f, 0.624f, 0.0f};        // orange
+  // More than two classes (digits, iris, wine): ten qualitative colours told apart with any colour vision
+  // (Paul Tol's "muted" scheme, with a dark grey for the tenth).
+  Rgb classes[abi::kMaxClasses] = {
+      {0.800f, 0.400f, 0.467f}, {0.200f, 0.133f, 0.533f}, {0.867f, 0.800f, 0.467f}, {0.067f, 0.467f, 0.200f},
+      {0.533f, 0.800f, 0.933f}, {0.533f, 0.133f, 0.333f}, {0.267f, 0.667f, 0.600f}, {0.600f, 0.600f, 0.200f},
+      {0.667f, 0.267f, 0.600f}, {0.333f, 0.333f, 0.333f}};
   Rgb state[abi::kStateCount] = {  // indexed by unit-state code
       {0.0f, 0.620f, 0.451f},              // alive: bluish green
       {0.835f, 0.369f, 0.0f},              // dead: vermillion
@@ -76,7 +82,7 @@ class PlaneRenderer {
         field_layer, output_kind, field;
   };
   struct UnitsUniforms { GLint view, target_px, units, input_dim, hovered, selected, state_color; };
-  struct PointsUniforms { GLint view, point_px, input_dim, regression, class0, class1, selected_unit; };
+  struct PointsUniforms { GLint view, point_px, input_dim, regression, class0, class1, selected_unit, class_palette, class_count; };
 
   GLuint field_program_ = 0, plane_program_ = 0, units_program_ = 0, points_program_ = 0;
   FieldUniforms field_u_{};

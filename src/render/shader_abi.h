@@ -44,6 +44,7 @@ inline constexpr int kOutputLinear = 0, kOutputSigmoid = 1, kOutputSoftmax = 2;
 // Sizes: units per layer the shaders hold, layers (hidden + output) of the field's forward pass.
 inline constexpr int kMaxUnits = 64;
 inline constexpr int kMaxLayers = 9;
+inline constexpr int kMaxClasses = 10;  // class colours the points shader holds (digits: 10)
 
 // Weight texture (R32F): row = one unit; columns 0..kMaxUnits-1 incoming weights, then bias, then PReLU slope.
 inline constexpr int kWeightBiasColumn = kMaxUnits;
@@ -62,7 +63,7 @@ inline std::string glsl_defines() {
       {"RL_STATE_COUNT", kStateCount},
       {"RL_OUTPUT_LINEAR", kOutputLinear}, {"RL_OUTPUT_SIGMOID", kOutputSigmoid},
       {"RL_OUTPUT_SOFTMAX", kOutputSoftmax},
-      {"RL_MAX_UNITS", kMaxUnits}, {"RL_MAX_LAYERS", kMaxLayers},
+      {"RL_MAX_UNITS", kMaxUnits}, {"RL_MAX_LAYERS", kMaxLayers}, {"RL_MAX_CLASSES", kMaxClasses},
       {"RL_WEIGHT_BIAS_COLUMN", kWeightBiasColumn}, {"RL_WEIGHT_SLOPE_COLUMN", kWeightSlopeColumn},
   };
   std::string out;

@@ -115,6 +115,10 @@ void draw_settings(const core::SessionConfig& config, SettingsPanelState& state,
   ImGui::PushItemWidth(ImGui::GetFontSize() * 11);
   ImGui::SeparatorText("Data");
   choice(config, out, "data", "data set", core::name_strings<core::DataKind>());
+  if (ImGui::Button("Load CSV\xE2\x80\xA6")) out.emplace_back(core::OpenDataFileCommand{});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Train on your own data: a CSV file with a header line (x1,x2,...,y; an optional split column\n"
+                      "says train or test). You can also drop the file onto the lab.");
   number(config, state, out, "n", "points", 20, 5000, true, true);
   number(config, state, out, "noise", "noise", 0, 1, false);
   choice(config, out, "pre", "preprocessing", core::name_strings<core::Preprocess>());

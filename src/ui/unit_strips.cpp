@@ -39,6 +39,30 @@ std::string explain(const core::UnitCensus& u, int layer, int n) {
   return buf;
 }
 
+// A first-layer unit's incoming weights as the picture they multiply (image data such as digits): one cell
+// per pixel, orange where the weight is positive, blue where negative, white at zero, scaled by the unit's
+// largest |w|. A dead unit's picture stops changing (nothing moves its weights); it is framed in the dead
+// colour so the frozen ones stand out in a live run.
+namespace {
+void draw_weight_image(ImDrawList* draw, ImVec2 at, float size, const core::LayerWeights& layer, int unit, int side,
+                       const render::Rgb* frame) {
+  const auto row = layer.w.row(unit);
+  const double scale = std::max(row.cwiseAbs().maxCoeff(), 1e-12);
+  const float cell = size / static_cast<float>(side);
+  for (int r = 0; r < side; ++r) {
+    for (int c = 0; c < side; ++c) {
+      const float t = static_cast<float>(row(r * side + c) / scale);  // in [-1, 1]
+      const render::Rgb& hue = t > 0 ? kPalette.class1 : kPalette.class0;
+      const float a = std::abs(t);
+      const render::Rgb mixed{1 - a + a * hue.r, 1 - a + a * hue.g, 1 - a + a * hue.b};
+      const ImVec2 p0(at.x + static_cast<float>(c) * cell, at.y + static_cast<float>(r) * cell);
+      draw->AddRectFilled(p0, ImVec2(p0.x + cell, p0.y + cell), rgb(mixed));
+    }
+  }
+  if (frame) draw->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size + 1, at.y + size + 1), rgb(*frame), 0, 0, 2.0f);
+}
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------------------
 // [SECTION] Unit strips: the distribution of z over every data point, one row per hidden unit
 // ---------------------------------------------------------------------------------------------------------
@@ -52,8 +76,12 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
   ImGui::BeginChild("strips", ImVec2(width, height), true);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float row_h = 1.55f * em();
+  const int side = s.data->image_side;  // image data: layer 1's rows start with the unit's weight picture
+  const bool pictures = side > 0 && !s.twin(twin).weights.empty() && s.twin(twin).weights[0].w.cols() == side * side;
+  const float picture_w = pictures ? row_h + 0.3f * em() : 0.0f;
   const float label_w = 2.6f * em(), count_w = 5.2f * em(), badge_w = 5.4f * em(), grad_w = 3.0f * em();
-  const float hist_w = std::max(4.0f * em(), ImGui::GetContentRegionAvail().x - label_w - count_w - badge_w - grad_w - 1.5f * em());
+  const float hist_w = std::max(4.0f * em(), ImGui::GetContentRegionAvail().x - label_w - picture_w - count_w - badge_w -
+                                                 grad_w - 1.5f * em());
   for (size_t l = 0; l < census.layers.size(); ++l) {
     const core::LayerCensus& layer = census.layers[l];
     ImGui::Text("layer %d   dead %.0f%%   z from %.2f to %.2f", static_cast<int>(l) + 1, layer.dead_fraction * 100.0,
@@ -69,8 +97,14 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
       std::snprintf(label, sizeof label, "%d.%d", static_cast<int>(l) + 1, static_cast<int>(u) + 1);
       draw->AddText(ImVec2(p.x, p.y + 0.2f * em()), grey(0.25f), label);
 
+      const bool picture = pictures && l == 0;
+      if (picture) {
+        draw_weight_image(draw, ImVec2(p.x + label_w, p.y + 0.1f * em()), row_h - 0.2f * em(), s.twin(twin).weights[0],
+                          static_cast<int>(u), side, unit.state == core::UnitState::Dead ? &ink : nullptr);
+      }
+
       // histogram of z against the zero line
-      const float hx = p.x + label_w, hy0 = p.y + 0.15f * row_h, hy1 = p.y + 0.9f * row_h;
+      const float hx = p.x + label_w + (picture ? picture_w : 0.0f), hy0 = p.y + 0.15f * row_h, hy1 = p.y + 0.9f * row_h;
       draw->AddRectFilled(ImVec2(hx, hy0), ImVec2(hx + hist_w, hy1), grey(0.96f));
       int peak = 1;
       for (int c : unit.histogram) peak = std::max(peak, c);
@@ -106,7 +140,18 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
       if (g > 0) draw->AddRectFilled(ImVec2(gx, p.y + 0.5f * em()), ImVec2(gx + g * grad_w, p.y + 0.9f * em()), grey(0.35f));
 
       ImGui::InvisibleButton(label, ImVec2(std::max(1.0f, ImGui::GetContentRegionAvail().x), row_h));
-      if (ImGui::IsItemHovered()) {
+      if (ImGui::IsItemHovered() && picture) {  // the unit's weights as a picture large enough to read
+        hovered_next_ = ref;
+        ImGui::BeginTooltip();
+        ImGui::Text("unit %s — %s", label, explain(unit, static_cast<int>(l), n).c_str());
+        ImGui::TextUnformatted("its incoming weights as a picture: orange = positive, blue = negative");
+        const float big = 12.0f * em();
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        draw_weight_image(ImGui::GetWindowDrawList(), at, big, s.twin(twin).weights[0], static_cast<int>(u), side,
+                          unit.state == core::UnitState::Dead ? &ink : nullptr);
+        ImGui::Dummy(ImVec2(big, big));
+        ImGui::EndTooltip();
+      } else if (ImGui::IsItemHovered()) {
         hovered_next_ = ref;
         ImGui::SetTooltip("unit %s — %s\nz from %.3f to %.3f, mean %.3f; gradient %.3g%s", label,
                           explain(unit, static_cast<int>(l), n).c_str(), unit.z_min, unit.z_max, unit.z_mean,

@@ -139,7 +139,7 @@ TEST_CASE("codec: every kind of bad value names the key and the accepted values"
   CHECK(error_of("test", "0.95") == "test: 0.95 is out of range; expected a number from 0 to 0.9");
   CHECK(error_of("data", "mnist") ==
         "data: 'mnist' is not a data set; expected one of circle, xor, gauss, spiral, moons, abs, sin, plane, "
-        "bump, negative");
+        "bump, negative, digits, iris, wine, cancer, custom");
   const std::string hidden_accepts = "; expected 1 to 8 whole numbers from 1 to 64 separated by commas (e.g. 16 or 8,8)";
   CHECK(error_of("hidden", "65") == "hidden: 65 is out of range" + hidden_accepts);
   CHECK(error_of("hidden", "0") == "hidden: 0 is out of range" + hidden_accepts);

@@ -28,7 +28,7 @@ void check_table(std::size_t expected_count) {
 
 TEST_CASE("every enum name table round-trips and has one name per value") {
   check_table<ActivationKind>(9);
-  check_table<DataKind>(10);
+  check_table<DataKind>(15);
   check_table<Preprocess>(3);
   check_table<OutputKind>(3);
   check_table<InitKind>(9);
