@@ -4,6 +4,8 @@
 // twin.h, event sentences narration.cpp. After construction a step allocates no heap memory.
 #include "core/session_impl.h"
 
+#include "core/fields.h"
+
 namespace relulab::core {
 
 SessionImpl::SessionImpl(const SessionConfig& requested) : config(requested) {
@@ -382,10 +384,14 @@ std::string check_config(const SessionConfig& config) {
   if (data.size < kMinDataSize || data.size > kMaxDataSize) {
     return "data.size must be in [" + std::to_string(kMinDataSize) + ", " + std::to_string(kMaxDataSize) + "]";
   }
-  if (!(data.noise >= 0 && data.noise <= 1)) return "data.noise must be in [0, 1]";
+  const auto outside = [](double v, const Range& range, const char* name) -> std::string {
+    if (in_range(v, range)) return {};
+    return std::string(name) + " must be in [" + range_end(range.lo) + ", " + range_end(range.hi) + "]";
+  };
+  if (auto e = outside(data.noise, kNoiseRange, "data.noise"); !e.empty()) return e;
   if (data.dim < 1 || data.dim > kMaxDataDim) return "data.dim must be in [1, " + std::to_string(kMaxDataDim) + "]";
-  if (!(data.offset >= -100 && data.offset <= 100)) return "data.offset must be in [-100, 100]";
-  if (!(data.test_fraction >= 0 && data.test_fraction <= 0.9)) return "data.test_fraction must be in [0, 0.9]";
+  if (auto e = outside(data.offset, kOffsetRange, "data.offset"); !e.empty()) return e;
+  if (auto e = outside(data.test_fraction, kTestFractionRange, "data.test_fraction"); !e.empty()) return e;
   const NetConfig& net = config.net;
   if (net.hidden.empty() || net.hidden.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
     return "net.hidden must have 1 to " + std::to_string(kMaxHiddenLayers) + " layers";
