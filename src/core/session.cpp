@@ -145,14 +145,8 @@ void SessionImpl::next_batch(Eigen::Index& count, bool& full) {
 
 void SessionImpl::add_event(EventKind kind, int twin, int layer, int unit, std::string text) {
   if (events.size() >= kMaxEvents) events.erase(events.begin(), events.begin() + (kMaxEvents / 10));
-  Event event;
-  event.step = kind == EventKind::Kick ? step + 1 : step;  // a kick belongs to the step it takes
-  event.kind = kind;
-  event.twin = twin;
-  event.layer = layer;
-  event.unit = unit;
-  event.text = std::move(text);
-  events.push_back(std::move(event));
+  const std::int64_t at = kind == EventKind::Kick ? step + 1 : step;  // a kick belongs to the step it takes
+  events.push_back(Event{at, kind, twin, layer, unit, std::move(text)});
   ++events_recorded;
 }
 
@@ -242,27 +236,24 @@ void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
 bool SessionImpl::refresh_census(int index) {
   Twin& twin = at(twins, index);
   TwinCensus& census = twin.census;
-  // Losses go into the census only once they are known to be finite: a failed refresh leaves it as it was.
-  Scalar test_loss = census.test_loss, test_accuracy = census.test_accuracy;
+  // The fit goes into the census only once it is known to be finite: a failed refresh leaves it as it was.
+  Fit fit = census;
   if (data.x_test.cols() > 0) {
     forward(twin.net, twin.params, data.x_test, Pass::Eval, nullptr, twin.ws);
-    test_loss = output_loss(twin.net, data.y_test, twin.ws);
-    test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
+    fit.test_loss = output_loss(twin.net, data.y_test, twin.ws);
+    fit.test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
   }
-  const Scalar train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval,
-                                              nullptr, twin.ws, twin.grads);
-  const Scalar train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
+  fit.train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval, nullptr,
+                                     twin.ws, twin.grads);
+  fit.train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
   twin.census_dirty = false;
-  if (!std::isfinite(train_loss) || !std::isfinite(test_loss) || !twin.grads.allFinite()) {
+  if (!std::isfinite(fit.train_loss) || !std::isfinite(fit.test_loss) || !twin.grads.allFinite()) {
     twin.gradient_cached = false;
     return false;
   }
-  census.test_loss = test_loss;
-  census.test_accuracy = test_accuracy;
-  census.train_loss = train_loss;
-  census.train_accuracy = train_accuracy;
-  twin.gradient_cached = true;
+  static_cast<Fit&>(census) = fit;
   census.step = step;
+  twin.gradient_cached = true;
   twin.transitions.clear();
   measure_units(twin.net, twin.params, twin.grads, twin.ws, data.x_train.cols(), step, !twin.measured,
                 census.layers, twin.transitions);

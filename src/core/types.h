@@ -109,10 +109,14 @@ struct LayerCensus {
   std::vector<UnitCensus> units;
 };
 
-struct TwinCensus {
+// How well a twin fits its data, measured together (the census takes all four or none).
+struct Fit {
+  Scalar train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
+};
+
+struct TwinCensus : Fit {
   std::string activation;       // e.g. "relu", "leaky:0.1", "elu"
   std::int64_t step = 0;
-  Scalar train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
   bool diverged = false;
   std::string diverged_reason;  // e.g. "non-finite loss at step 12 after a kick x1000"
   std::vector<LayerCensus> layers;
