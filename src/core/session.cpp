@@ -319,9 +319,7 @@ int Session::twin_count() const { return static_cast<int>(impl_->twins.size()); 
 OutputKind Session::output() const { return impl_->output; }
 
 const TwinCensus& Session::census(int twin) const {
-  const int index = impl_->clamp_twin(twin);
-  impl_->ensure_census(index);
-  return at(impl_->twins, index).census;
+  return at(impl_->twins, impl_->clamp_twin(twin)).census;
 }
 
 void Session::measure() {

@@ -30,10 +30,9 @@ class Session {
   const Dataset& data() const;
   std::int64_t step_count() const;
   int twin_count() const;                                  // >= 1
-  // The census as of the last step. With config().probes (the default) every step measured it already and
-  // this only reads. With probes off it may be stale: then this call measures it (one full-data pass that may
-  // append Death/Revival events), which is why SessionImpl keeps that lazy state behind a const face.
-  // Call measure() first to make that pass explicit; census() then only reads.
+  // The census as measured last; only reads. With config().probes (the default) every step and every edit
+  // measures it, so it is current. With probes off, steps do not: call measure() (one full-data pass per
+  // twin, which may append Death/Revival events) when a current census is needed.
   const TwinCensus& census(int twin) const;
   void measure();                                          // bring every twin's census up to date now
   const std::vector<LayerWeights>& weights(int twin) const;  // hidden layers, then the output layer

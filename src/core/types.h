@@ -80,8 +80,8 @@ struct SessionConfig {
   std::uint64_t seed = 1;
   std::size_t history_bytes = 16u << 20;  // cap on the memory the rewind history may use
   int history_every = 1;        // record a rewindable state every N steps (and after knock/fork/reinit)
-  bool probes = true;           // false: the census is measured only when census() is asked for it, so
-                                // deaths and revivals between two asks are not seen (benchmarks)
+  bool probes = true;           // false: the census is measured only when Session::measure() is called, so
+                                // deaths and revivals between two calls are not seen (benchmarks)
 };
 
 // ---------------------------------------------------------------------------------------------------------
