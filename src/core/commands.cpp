@@ -104,10 +104,25 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   }
   if (name == "knock") {
     double twin = 0, unit = 0, margin = 0.1;
-    if (!r.only_keys({"twin", "unit", "margin"}) || !r.integer("twin", 0, 3, &twin) ||
-        !r.integer("unit", 0, 63, &unit) || !r.number("margin", -10, 10, &margin))
+    if (!r.only_keys({"twin", "unit", "margin", "through"}) || !r.integer("twin", 0, kMaxTwins - 1, &twin) ||
+        !r.integer("unit", 0, kMaxLayerWidth - 1, &unit) ||
+        !r.number("margin", kKnockMarginRange.lo, kKnockMarginRange.hi, &margin))
       return std::nullopt;
-    return KnockCommand{static_cast<int>(twin), static_cast<int>(unit), margin};
+    KnockCommand knock(static_cast<int>(twin), static_cast<int>(unit), margin);
+    if (const JsonValue* through = parsed->find("through")) {
+      if (parsed->find("margin")) { r.fail("'knock' takes 'margin' or 'through', not both"); return std::nullopt; }
+      bool ok = through->is_array() && !through->items().empty() &&
+                through->items().size() <= static_cast<std::size_t>(kMaxDataDim);
+      for (std::size_t i = 0; ok && i < through->items().size(); ++i) {
+        ok = through->items()[i].is_number();
+        if (ok) knock.through.push_back(through->items()[i].as_number());
+      }
+      if (!ok) {
+        r.fail("'through' must be a point: a list of 1 to " + std::to_string(kMaxDataDim) + " numbers, e.g. [0.5, -1]");
+        return std::nullopt;
+      }
+    }
+    return knock;
   }
   if (name == "rewind") {
     double step = 0;

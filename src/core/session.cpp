@@ -336,7 +336,7 @@ void Session::step(int n) {
 
 void Session::kick(Scalar factor, KickBatch batch) { impl_->kick(factor, batch); }
 
-void Session::knock(int twin, int unit, Scalar margin) { impl_->knock(twin, unit, margin); }
+void Session::knock(const KnockCommand& command) { impl_->knock(command); }
 void Session::fork(const std::vector<Activation>& activations) { impl_->fork(activations); }
 int Session::reinit_dead() { return impl_->reinit_dead(); }
 bool Session::rewind(std::int64_t step) { return impl_->rewind(step); }

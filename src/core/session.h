@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/commands.h"
 #include "core/types.h"
 
 namespace relulab::core {
@@ -39,7 +40,11 @@ class Session {
 
   void step(int n = 1);                                    // diverged twins stay frozen
   void kick(Scalar factor, KickBatch batch = KickBatch::Current);  // one step with lr * factor
-  void knock(int twin, int unit, Scalar margin);           // first-layer unit: shift b so max z = -margin*|w|
+  // Knocks a first-layer unit: its bias moves so the line passes through command.through (input
+  // coordinates), or, without a point, so max z over the training data = -margin*|w|. Bad twin/unit/point:
+  // nothing changes (App::check words the refusal).
+  void knock(const KnockCommand& command);
+  void knock(int twin, int unit, Scalar margin) { knock(KnockCommand(twin, unit, margin)); }
   void fork(const std::vector<Activation>& activations);   // twins = copies of twin 0, one per activation
   int reinit_dead();                                       // re-draw dead units' incoming weights; returns count
   bool rewind(std::int64_t step);                          // restore the recorded state at or before step

@@ -141,12 +141,16 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
     const double w1 = first.w(u, 0), w2 = two_d ? first.w(u, 1) : 0.0;
     drag_bias_ = static_cast<float>(-(w1 * mx + w2 * my));
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-      if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 9.0f && data.x_train.cols() > 0) {
-        // margin = -(max z over the full data) / |w| with the dragged bias, in full coordinates
-        const core::Vector w = weights.front().w.row(u).transpose();
-        const double bias = projected ? drag_bias_ - w.dot(projection_.origin) : drag_bias_;
-        const double max_dot = (w.transpose() * data.x_train).maxCoeff();
-        if (w.norm() > 0) out.emplace_back(core::KnockCommand{twin, u, -(max_dot + bias) / w.norm()});
+      if (ImGui::GetIO().MouseDragMaxDistanceSqr[0] > 9.0f) {
+        // the line goes through the pointer: say where that is in input coordinates; the core places the line
+        core::KnockCommand knock(twin, u, std::vector<core::Scalar>{});
+        if (projected) {
+          const core::Vector point = projection_.origin + core::Scalar{mx} * projection_.u + core::Scalar{my} * projection_.v;
+          knock.through.assign(point.data(), point.data() + point.size());
+        } else {
+          knock.through = two_d ? std::vector<core::Scalar>{mx, my} : std::vector<core::Scalar>{mx};
+        }
+        out.emplace_back(std::move(knock));
       }
       dragging_unit_ = -1;
     }
