@@ -62,6 +62,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   // One network on a wide page: plane and strips side by side. Twins, or a narrow page (a phone held
   // upright): each column has its plane above its strips.
   const bool side_by_side = twins == 1 && column_w > 40.0f * em();
+  prepare_planes(s);
   for (int t = 0; t < twins; ++t) {
     if (t > 0) ImGui::SameLine();
     ImGui::BeginGroup();
@@ -92,7 +93,7 @@ std::string LabView::layout_json() const {
     if (i) out += ',';
     out += "{\"x\":"; num(p.x); out += ",\"y\":"; num(p.y); out += ",\"w\":"; num(p.w); out += ",\"h\":"; num(p.h);
     out += ",\"view\":["; num(p.view[0]); out += ','; num(p.view[1]); out += ','; num(p.view[2]); out += ','; num(p.view[3]);
-    out += "]}";
+    out += "],\"markers\":"; num(p.markers); out += '}';
   }
   out += "],\"timeline\":{\"x\":"; num(layout_.timeline[0]); out += ",\"y\":"; num(layout_.timeline[1]);
   out += ",\"w\":"; num(layout_.timeline[2]); out += ",\"h\":"; num(layout_.timeline[3]);
