@@ -26,7 +26,8 @@ struct UnitRef {
 struct Layout {
   // view: the data rectangle shown; markers: lines of k = 0 units outside it, marked at the edge
   struct Plane { float x = 0, y = 0, w = 0, h = 0; float view[4] = {}; int markers = 0; };
-  std::vector<Plane> planes;
+  std::vector<Plane> planes;             // a twin not shown (a phone shows one twin at a time): all zero
+  std::vector<std::array<float, 4>> twin_tabs;  // x, y, w, h of each twin's tab (empty: twins side by side)
   float timeline[4] = {};                // x, y, w, h
   double timeline_steps[2] = {0, 0};     // the steps at the timeline's left and right edges
 };
@@ -80,6 +81,7 @@ class LabView {
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
   Subject subject_;              // the data plus the lines that matter, over every twin
   PlaneView plane_view_;         // one zoom and pan for every twin's plane (linked); double-click resets
+  int shown_twin_ = 0;           // on a page too narrow for the twins side by side: the one shown (a tab)
   float scale_ = 1.0f;
   // the Kick button's settings: the snapshot's preset on a new scene, then what the learner sets (right-click)
   double kick_factor_ = 10;

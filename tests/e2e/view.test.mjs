@@ -79,3 +79,30 @@ test('kill-shot: after the kick each dead unit\'s breakpoint is in the 1-D view 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('phone: recovery-near shows one twin at a time, chosen by a tab, with a usable plane and nothing cut off', async () => {
+  const page = await openPage(lab, { path: '?lesson=recovery-near', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, mobile: true });
+  await page.evaluate(() => window.relulab.ready);
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 500 })), { ok: true });
+  await page.waitForFunction(() => window.relulab.state().twins.length === 3, null, { timeout: 10000 });
+  await frames(page);
+  let layout = await page.evaluate(() => window.relulab.layout());
+  await page.screenshot({ path: join(artifacts, 'view-phone-recovery-near.png') });
+  const shown = (l) => l.planes.map((p, i) => (p.w > 0 ? i : -1)).filter((i) => i >= 0);
+  assert.deepEqual(shown(layout), [0], 'one twin is shown: the first');
+  const plane = layout.planes[0];
+  assert.ok(plane.w > 0.85 * 390 && plane.h > 100, `the plane is usable (${plane.w.toFixed(0)} x ${plane.h.toFixed(0)} CSS px)`);
+  assert.equal(layout.twin_tabs.length, 3, 'a tab per twin');
+  for (const [x, y, w, h] of [...layout.twin_tabs, [layout.timeline.x, layout.timeline.y, layout.timeline.w, layout.timeline.h]]) {
+    assert.ok(x >= 0 && y >= 0 && x + w <= 390 && y + h <= 844, `[${x}, ${y}, ${w}, ${h}] is on screen`);
+  }
+  assert.ok(plane.x + plane.w <= 390 && plane.y + plane.h <= layout.timeline.y, 'the plane is on screen, above the timeline');
+  // Tap the third tab: the ELU twin's plane takes the place.
+  const [x, y, w, h] = layout.twin_tabs[2];
+  await page.mouse.click(x + w / 2, y + h / 2);
+  await frames(page);
+  layout = await page.evaluate(() => window.relulab.layout());
+  assert.deepEqual(shown(layout), [2], 'the tapped twin is shown');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
