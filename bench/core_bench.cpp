@@ -262,6 +262,7 @@ int main(int argc, char** argv) {
       config.session.probes = probe == "on";
       Session session(config.session);
       const Rate rate = measure(session, samples, seconds);
+      session.measure();  // with probes off the steps left the census as of the start
       const auto& census = session.census(0);
       if (census.diverged) {
         std::fprintf(stderr, "relulab_bench: %s diverged: %s\n", config.name, census.diverged_reason.c_str());

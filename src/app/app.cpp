@@ -120,6 +120,9 @@ Result App::check(const core::Command& command) const {
     if (!twin_ok || knock->unit < 0 || knock->unit >= first.w.rows())
       return {false, "knock: there are " + std::to_string(session_.twin_count()) + " twin(s) and " +
                          std::to_string(first.w.rows()) + " first-layer units; 'twin' and 'unit' count from 0"};
+    const auto inputs = static_cast<std::size_t>(session_.data().x_train.rows());
+    if (!knock->through.empty() && knock->through.size() != inputs)
+      return {false, "knock: 'through' needs " + std::to_string(inputs) + " coordinate(s), one per input"};
   }
   if (const auto* set = std::get_if<core::SetCommand>(&command)) {
     core::SessionConfig scratch = config_;
@@ -153,7 +156,7 @@ Result App::apply(const core::Command& command) {
         else if constexpr (std::is_same_v<T, core::SpeedCommand>) steps_per_frame_ = c.steps_per_frame;
         else if constexpr (std::is_same_v<T, core::KickCommand>) session_.kick(c.factor, c.batch);
         else if constexpr (std::is_same_v<T, core::KnockCommand>) {
-          session_.knock(c.twin, c.unit, c.margin);
+          session_.knock(c);
         } else if constexpr (std::is_same_v<T, core::ForkCommand>) session_.fork(c.activations);
         else if constexpr (std::is_same_v<T, core::ReinitDeadCommand>) session_.reinit_dead();
         else if constexpr (std::is_same_v<T, core::RewindCommand>) {

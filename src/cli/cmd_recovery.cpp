@@ -120,9 +120,10 @@ int recovery_command(const Arguments& args) {
       "Knocks first-layer units off the data and measures which activations bring them back, and how fast.\n"
       "The default config is DESIGN.md's prototype: circle data (400 points), 6 ReLU units, sigmoid +\n"
       "cross-entropy, SGD lr 0.5.",
-      settings_help_text() + "  (--seed S is the config key seed: the first seed)\n\n" + kHelpExtra};
-  const auto fallback = settings_fallback(options.plan);
-  if (auto done = begin_command("recovery", help, args, flags, options.common, fallback)) return *done;
+      kHelpExtra};
+  const auto done = begin_plan_command("recovery", help, "(--seed S is the config key seed: the first seed)", args,
+                                       flags, options.common, options.plan);
+  if (done) return *done;
   RunPlan plan;
   if (std::string e = build_plan(options.plan, &plan); !e.empty()) return usage_error("recovery", e);
 

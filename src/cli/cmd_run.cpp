@@ -113,14 +113,13 @@ const char* kHelpExtra =
 
 int run_command(const Arguments& args) {
   RunOptions options;
-  std::vector<Flag> flags = run_flags(options);
-
-  const CommandHelp help{
-      "relulab run [--lesson ID | --config FILE] [--KEY VALUE ...] [flags]",
-      "Trains one network (or twins) headless and prints loss and dead fractions as training goes.\n"
-      "A unit is dead on the data when k = 0: z <= 0 on every training point.",
-      settings_help_text() + "  (--seed S is the config key seed)\n\n" + kHelpExtra};
-  if (auto done = begin_command("run", help, args, flags, options.common, settings_fallback(options.plan))) return *done;
+  const CommandHelp help{"relulab run [--lesson ID | --config FILE] [--KEY VALUE ...] [flags]",
+                         "Trains one network (or twins) headless and prints loss and dead fractions as training "
+                         "goes.\nA unit is dead on the data when k = 0: z <= 0 on every training point.",
+                         kHelpExtra};
+  const auto done = begin_plan_command("run", help, "(--seed S is the config key seed)", args, run_flags(options),
+                                       options.common, options.plan);
+  if (done) return *done;
   RunPlan plan;
   if (std::string e = build_plan(options.plan, &plan); !e.empty()) return usage_error("run", e);
 

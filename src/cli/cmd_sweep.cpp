@@ -104,12 +104,10 @@ const char* kHelpExtra =
 
 int sweep_command(const Arguments& args) {
   SweepOptions options;
-  std::vector<Flag> flags = sweep_flags(options);
-  const CommandHelp help{
-      "relulab sweep --param NAME --values LIST [--seeds N] [run flags] [flags]",
-      "Runs one setting over a list of values x seeds and tabulates the final state.",
-      settings_help_text() + "\n" + kHelpExtra};
-  if (auto done = begin_command("sweep", help, args, flags, options.common, settings_fallback(options.plan))) return *done;
+  const CommandHelp help{"relulab sweep --param NAME --values LIST [--seeds N] [run flags] [flags]",
+                         "Runs one setting over a list of values x seeds and tabulates the final state.", kHelpExtra};
+  const auto done = begin_plan_command("sweep", help, "", args, sweep_flags(options), options.common, options.plan);
+  if (done) return *done;
   if (options.param.empty()) return usage_error("sweep", "--param NAME is required (a config key or a run flag)");
   if (options.values_text.empty()) return usage_error("sweep", "--values LIST is required (1 to 32 values)");
   const std::vector<std::string> values = split_values(options.values_text);

@@ -178,9 +178,12 @@ std::string describe_config(const core::SessionConfig& config) {
   return query.empty() ? "(defaults)" : query;
 }
 
-std::string settings_help_text() {
-  return "config keys (each also a flag, e.g. --lr 0.3; the same keys as the page URL and lesson files):\n" +
-         core::settings_help();
+std::optional<int> begin_plan_command(const std::string& name, CommandHelp help, const std::string& seed_note,
+                                      const Arguments& args, const std::vector<Flag>& flags,
+                                      const CommonOptions& common, PlanOptions& plan) {
+  help.extra = "config keys (each also a flag, e.g. --lr 0.3; the same keys as the page URL and lesson files):\n" +
+               core::settings_help() + (seed_note.empty() ? "\n" : "  " + seed_note + "\n\n") + help.extra;
+  return begin_command(name, help, args, flags, common, settings_fallback(plan));
 }
 
 }  // namespace relulab::cli

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/experiment.h"
 
 namespace relulab::cli {
@@ -40,7 +41,11 @@ bool settings_from_json(std::string_view text, std::vector<std::pair<std::string
 
 // The config as the codec's query string (the settings that differ from the defaults).
 std::string describe_config(const core::SessionConfig& config);
-// Lines for --help: the settings the codec accepts.
-std::string settings_help_text();
+// The start of a command that trains from a plan (run, sweep, recovery): begin_command() with the settings
+// listed in the help (followed by `seed_note` on what --seed means here, if any) before help.extra, and a
+// --KEY the flags do not name tried as a setting.
+std::optional<int> begin_plan_command(const std::string& name, CommandHelp help, const std::string& seed_note,
+                                      const Arguments& args, const std::vector<Flag>& flags,
+                                      const CommonOptions& common, PlanOptions& plan);
 
 }  // namespace relulab::cli

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/config_codec.h"
+#include "core/fields.h"
 #include "core/json_value.h"
 #include "core/names.h"
 
@@ -15,41 +16,21 @@ constexpr const char* kCommandNames =
     "play, pause, step, reset, speed, kick, knock, fork, reinit, rewind, select, set, lesson, check, export, loadData, "
     "openDataFile";
 
+// A command is one flat object: its fields are named by key ("'n' must be ..."), through the one reader.
 struct Reader {
   const JsonValue& object;
-  std::string* error;
+  FieldReader fields;
 
-  bool fail(const std::string& message) {
-    if (error) *error = message;
-    return false;
-  }
-
+  bool fail(const std::string& message) { return fields.fail("", message); }
   // Optional number field; absent leaves *out unchanged.
-  bool number(const char* key, double lo, double hi, double* out) {
-    const JsonValue* v = object.find(key);
-    if (!v) return true;
-    if (!v->is_number() || !(v->as_number() >= lo && v->as_number() <= hi))
-      return fail(std::string("'") + key + "' must be a number from " + format(lo) + " to " + format(hi));
-    *out = v->as_number();
-    return true;
-  }
+  bool number(const char* key, double lo, double hi, double* out) { return fields.number(object, "", key, {lo, hi}, out); }
   bool integer(const char* key, double lo, double hi, double* out) {
-    if (!number(key, lo, hi, out)) return false;
-    if (*out != std::floor(*out)) return fail(std::string("'") + key + "' must be a whole number");
-    return true;
+    return fields.number(object, "", key, {lo, hi, true}, out);
   }
   bool only_keys(std::initializer_list<const char*> allowed) {
-    for (const auto& [key, value] : object.members()) {
-      bool known = key == "cmd";
-      for (const char* a : allowed) known = known || key == a;
-      if (!known) return fail("unknown field '" + quoted_excerpt(key) + "' for command '" + quoted_excerpt(object.find("cmd")->as_string()) + "'");
-    }
-    return true;
-  }
-  static std::string format(double v) {
-    std::string s;
-    append_json_number(s, v);
-    return s;
+    std::vector<std::string_view> keys = {"cmd"};  // every command's own
+    keys.insert(keys.end(), allowed.begin(), allowed.end());
+    return fields.only_keys(object, "", keys, "command '" + quoted_excerpt(object.find("cmd")->as_string()) + "'");
   }
 };
 
@@ -71,7 +52,7 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
     if (error) *error = std::string("a command needs a string field 'cmd' (") + kCommandNames + ")";
     return std::nullopt;
   }
-  Reader r{*parsed, error};
+  Reader r{*parsed, FieldReader(error, FieldReader::Naming::Quoted)};
   const std::string& name = cmd->as_string();
   if (name == "play") {
     if (!r.only_keys({})) return std::nullopt;
@@ -137,10 +118,25 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
   }
   if (name == "knock") {
     double twin = 0, unit = 0, margin = 0.1;
-    if (!r.only_keys({"twin", "unit", "margin"}) || !r.integer("twin", 0, 3, &twin) ||
-        !r.integer("unit", 0, 63, &unit) || !r.number("margin", -10, 10, &margin))
+    if (!r.only_keys({"twin", "unit", "margin", "through"}) || !r.integer("twin", 0, kMaxTwins - 1, &twin) ||
+        !r.integer("unit", 0, kMaxLayerWidth - 1, &unit) ||
+        !r.number("margin", kKnockMarginRange.lo, kKnockMarginRange.hi, &margin))
       return std::nullopt;
-    return KnockCommand{static_cast<int>(twin), static_cast<int>(unit), margin};
+    KnockCommand knock(static_cast<int>(twin), static_cast<int>(unit), margin);
+    if (const JsonValue* through = parsed->find("through")) {
+      if (parsed->find("margin")) { r.fail("'knock' takes 'margin' or 'through', not both"); return std::nullopt; }
+      bool ok = through->is_array() && !through->items().empty() &&
+                through->items().size() <= static_cast<std::size_t>(kMaxDataDim);
+      for (std::size_t i = 0; ok && i < through->items().size(); ++i) {
+        ok = through->items()[i].is_number();
+        if (ok) knock.through.push_back(through->items()[i].as_number());
+      }
+      if (!ok) {
+        r.fail("'through' must be a point: a list of 1 to " + std::to_string(kMaxDataDim) + " numbers, e.g. [0.5, -1]");
+        return std::nullopt;
+      }
+    }
+    return knock;
   }
   if (name == "rewind") {
     double step = 0;

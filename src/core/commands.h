@@ -20,7 +20,19 @@ struct StepCommand { int n = 1; };
 struct ResetCommand {};
 struct SpeedCommand { int steps_per_frame = 1; };
 struct KickCommand { Scalar factor = 10; KickBatch batch = KickBatch::Current; };
-struct KnockCommand { int twin = 0; int unit = 0; Scalar margin = 0.1; };
+// Knock a first-layer unit's line off the data. What the learner did decides where it goes: a drag sets
+// `through`, the point (input coordinates, one value per input) the line must pass through; otherwise the
+// line is placed `margin` |w| past the training data. Session::knock does the geometry.
+struct KnockCommand {
+  KnockCommand() = default;
+  KnockCommand(int twin_index, int unit_index, Scalar margin_past) : twin(twin_index), unit(unit_index), margin(margin_past) {}
+  KnockCommand(int twin_index, int unit_index, std::vector<Scalar> point)
+      : twin(twin_index), unit(unit_index), through(std::move(point)) {}
+  int twin = 0;
+  int unit = 0;
+  Scalar margin = 0.1;
+  std::vector<Scalar> through;
+};
 struct ForkCommand { std::vector<Activation> activations; };
 struct ReinitDeadCommand {};
 struct RewindCommand { std::int64_t step = 0; };

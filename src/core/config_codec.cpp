@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/activations.h"
+#include "core/fields.h"
 #include "core/json_value.h"
 #include "core/names.h"
 #include "core/network.h"
@@ -15,7 +16,7 @@ namespace relulab::core {
 namespace {
 
 // ---------------------------------------------------------------------------------------------------------
-// [SECTION] Value readers: each returns false with the reason (without the key and the accepted values)
+// [SECTION] Helpers: numbers are read by fields.h's read_number_text against limits.h's ranges
 // ---------------------------------------------------------------------------------------------------------
 
 bool fail(std::string* why, std::string message) {
@@ -25,35 +26,6 @@ bool fail(std::string* why, std::string message) {
 
 // Keeps messages one line and short even for hostile input.
 std::string quoted(std::string_view text) { return "'" + quoted_excerpt(text) + "'"; }
-
-// Plain decimal or exponent notation only (no spaces, hex, inf or nan).
-bool read_number(std::string_view text, double* value, std::string* why) {
-  bool digits = false;
-  for (char c : text) {
-    const bool digit = c >= '0' && c <= '9';
-    digits = digits || digit;
-    if (!digit && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') return fail(why, quoted(text) + " is not a number");
-  }
-  if (!digits || !parse_number(text, value)) return fail(why, quoted(text) + " is not a number");
-  return true;
-}
-
-bool read_range(std::string_view text, double lo, double hi, double* value, std::string* why) {
-  double v = 0;
-  if (!read_number(text, &v, why)) return false;
-  if (!(v >= lo && v <= hi)) return fail(why, format_number(v) + " is out of range");
-  *value = v;
-  return true;
-}
-
-bool read_whole(std::string_view text, double lo, double hi, double* value, std::string* why) {
-  double v = 0;
-  if (!read_number(text, &v, why)) return false;
-  if (v != std::floor(v)) return fail(why, quoted(text) + " is not a whole number");
-  if (!(v >= lo && v <= hi)) return fail(why, format_number(v) + " is out of range");
-  *value = v;
-  return true;
-}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -81,20 +53,20 @@ std::string format_data(const SessionConfig& c) { return name_of(c.data.kind); }
 
 bool parse_size(SessionConfig& c, std::string_view v, std::string* why) {
   double n = 0;
-  if (!read_whole(v, kMinDataSize, kMaxDataSize, &n, why)) return false;
+  if (!read_number_text(v, kSizeRange, &n, why)) return false;
   c.data.size = static_cast<int>(n);
   return true;
 }
 std::string format_size(const SessionConfig& c) { return std::to_string(c.data.size); }
 
 bool parse_noise(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, 0, 1, &c.data.noise, why);
+  return read_number_text(v, kNoiseRange, &c.data.noise, why);
 }
 std::string format_noise(const SessionConfig& c) { return format_number(c.data.noise); }
 
 bool parse_dim(SessionConfig& c, std::string_view v, std::string* why) {
   double d = 0;
-  if (!read_whole(v, 1, kMaxDataDim, &d, why)) return false;
+  if (!read_number_text(v, kDimRange, &d, why)) return false;
   c.data.dim = static_cast<int>(d);
   return true;
 }
@@ -109,12 +81,12 @@ bool parse_pre(SessionConfig& c, std::string_view v, std::string* why) {
 std::string format_pre(const SessionConfig& c) { return name_of(c.data.preprocess); }
 
 bool parse_offset(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, -100, 100, &c.data.offset, why);
+  return read_number_text(v, kOffsetRange, &c.data.offset, why);
 }
 std::string format_offset(const SessionConfig& c) { return format_number(c.data.offset); }
 
 bool parse_test(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, 0, 0.9, &c.data.test_fraction, why);
+  return read_number_text(v, kTestFractionRange, &c.data.test_fraction, why);
 }
 std::string format_test(const SessionConfig& c) { return format_number(c.data.test_fraction); }
 
@@ -126,7 +98,7 @@ bool parse_hidden(SessionConfig& c, std::string_view v, std::string* why) {
   std::vector<int> widths;
   for (std::string_view part : parts) {
     double width = 0;
-    if (!read_whole(part, 1, kMaxLayerWidth, &width, why)) return false;
+    if (!read_number_text(part, kLayerWidthRange, &width, why)) return false;
     widths.push_back(static_cast<int>(width));
   }
   c.net.hidden = std::move(widths);
@@ -190,7 +162,7 @@ bool parse_bias(SessionConfig& c, std::string_view v, std::string* why) {
     return true;
   }
   double b = 0;
-  if (!read_range(v, -10, 10, &b, why)) return false;
+  if (!read_number_text(v, kBiasRange, &b, why)) return false;
   c.net.bias = b;
   return true;
 }
@@ -205,28 +177,28 @@ bool parse_opt(SessionConfig& c, std::string_view v, std::string* why) {
 std::string format_opt(const SessionConfig& c) { return name_of(c.train.optimizer); }
 
 bool parse_lr(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, kMinLearningRate, kMaxCodecLearningRate, &c.train.lr, why);
+  return read_number_text(v, kLearningRateRange, &c.train.lr, why);
 }
 std::string format_lr(const SessionConfig& c) { return format_number(c.train.lr); }
 
 bool parse_mom(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, 0, 0.999, &c.train.momentum, why);
+  return read_number_text(v, kMomentumRange, &c.train.momentum, why);
 }
 std::string format_mom(const SessionConfig& c) { return format_number(c.train.momentum); }
 
 bool parse_wd(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, 0, 1, &c.train.weight_decay, why);
+  return read_number_text(v, kWeightDecayRange, &c.train.weight_decay, why);
 }
 std::string format_wd(const SessionConfig& c) { return format_number(c.train.weight_decay); }
 
 bool parse_clip(SessionConfig& c, std::string_view v, std::string* why) {
-  return read_range(v, 0, 1000, &c.train.clip_norm, why);
+  return read_number_text(v, kClipRange, &c.train.clip_norm, why);
 }
 std::string format_clip(const SessionConfig& c) { return format_number(c.train.clip_norm); }
 
 bool parse_batch(SessionConfig& c, std::string_view v, std::string* why) {
   double b = 0;
-  if (!read_whole(v, 0, kMaxDataSize, &b, why)) return false;
+  if (!read_number_text(v, kBatchRange, &b, why)) return false;
   c.train.batch_size = static_cast<int>(b);
   return true;
 }
@@ -234,7 +206,7 @@ std::string format_batch(const SessionConfig& c) { return std::to_string(c.train
 
 bool parse_seed(SessionConfig& c, std::string_view v, std::string* why) {
   double s = 0;
-  if (!read_whole(v, 0, 4294967295.0, &s, why)) return false;
+  if (!read_number_text(v, kSeedRange, &s, why)) return false;
   c.seed = static_cast<std::uint64_t>(s);
   return true;
 }
@@ -243,7 +215,7 @@ std::string format_seed(const SessionConfig& c) { return std::to_string(c.seed);
 constexpr double kMegabyte = 1024.0 * 1024.0;
 bool parse_history(SessionConfig& c, std::string_view v, std::string* why) {
   double mb = 0;
-  if (!read_range(v, 1, kMaxHistoryMegabytes, &mb, why)) return false;
+  if (!read_number_text(v, kHistoryMegabytesRange, &mb, why)) return false;
   c.history_bytes = static_cast<std::size_t>(std::llround(mb * kMegabyte));
   return true;
 }
@@ -264,34 +236,41 @@ const std::vector<SettingInfo>& settings() {
   static const std::string out_choices = "one of auto, " + name_list<OutputKind>();
   static const std::string init_choices = "one of " + name_list<InitKind>();
   static const std::string opt_choices = "one of " + name_list<OptimizerKind>();
+  // The ranges come from limits.h, said in words by describe().
+  static const std::string n_accepts = describe(kSizeRange), noise_accepts = describe(kNoiseRange),
+                           dim_accepts = describe(kDimRange), offset_accepts = describe(kOffsetRange),
+                           test_accepts = describe(kTestFractionRange), lr_accepts = describe(kLearningRateRange),
+                           mom_accepts = describe(kMomentumRange), wd_accepts = describe(kWeightDecayRange),
+                           clip_accepts = describe(kClipRange), batch_accepts = describe(kBatchRange),
+                           seed_accepts = describe(kSeedRange), history_accepts = describe(kHistoryMegabytesRange);
+  static const std::string hidden_accepts = "1 to " + std::to_string(kMaxHiddenLayers) + " whole numbers from " +
+                                            range_end(kLayerWidthRange.lo) + " to " +
+                                            range_end(kLayerWidthRange.hi) + " separated by commas (e.g. 16 or 8,8)";
+  static const std::string bias_accepts = "auto (the initializer's own) or " + describe(kBiasRange);
   static const std::vector<SettingInfo> table = {
       {"data", "data set", data_choices.c_str(), parse_data, format_data},
-      {"n", "number of points (training + test)", "a whole number from 4 to 200000", parse_size, format_size},
-      {"noise", "data noise", "a number from 0 to 1", parse_noise, format_noise},
-      {"dim", "input dimension of the negative data", "a whole number from 1 to 16", parse_dim, format_dim},
+      {"n", "number of points (training + test)", n_accepts.c_str(), parse_size, format_size},
+      {"noise", "data noise", noise_accepts.c_str(), parse_noise, format_noise},
+      {"dim", "input dimension of the negative data", dim_accepts.c_str(), parse_dim, format_dim},
       {"pre", "preprocessing", pre_choices.c_str(), parse_pre, format_pre},
-      {"offset", "shift added to every coordinate (pre=shift)", "a number from -100 to 100", parse_offset,
-       format_offset},
-      {"test", "test fraction", "a number from 0 to 0.9", parse_test, format_test},
-      {"hidden", "hidden layer widths",
-       "1 to 8 whole numbers from 1 to 64 separated by commas (e.g. 16 or 8,8)", parse_hidden, format_hidden},
+      {"offset", "shift added to every coordinate (pre=shift)", offset_accepts.c_str(), parse_offset, format_offset},
+      {"test", "test fraction", test_accepts.c_str(), parse_test, format_test},
+      {"hidden", "hidden layer widths", hidden_accepts.c_str(), parse_hidden, format_hidden},
       {"act", "hidden activation (one for all layers, or one per layer separated by commas)",
        "relu, leaky[:a], prelu[:a], rrelu[:lower:upper], elu[:a], selu, tanh, sigmoid or linear "
        "(a from 0 to 10), or a comma list of them",
        parse_act, format_act},
       {"out", "output and loss", out_choices.c_str(), parse_out, format_out},
-      {"init", "weight initializer",
-       init_choices.c_str(), parse_init, format_init},
-      {"bias", "constant initial bias of hidden units", "auto (the initializer's own) or a number from -10 to 10",
-       parse_bias, format_bias},
+      {"init", "weight initializer", init_choices.c_str(), parse_init, format_init},
+      {"bias", "constant initial bias of hidden units", bias_accepts.c_str(), parse_bias, format_bias},
       {"opt", "optimizer", opt_choices.c_str(), parse_opt, format_opt},
-      {"lr", "learning rate", "a number from 1e-05 to 10", parse_lr, format_lr},
-      {"mom", "momentum", "a number from 0 to 0.999", parse_mom, format_mom},
-      {"wd", "L2 weight decay", "a number from 0 to 1", parse_wd, format_wd},
-      {"clip", "gradient clipping by global norm (0 = off)", "a number from 0 to 1000", parse_clip, format_clip},
-      {"batch", "batch size (0 = full batch)", "a whole number from 0 to 200000", parse_batch, format_batch},
-      {"seed", "random seed", "a whole number from 0 to 4294967295", parse_seed, format_seed},
-      {"history", "memory cap of the rewind history, in megabytes", "a number from 1 to 1024", parse_history,
+      {"lr", "learning rate", lr_accepts.c_str(), parse_lr, format_lr},
+      {"mom", "momentum", mom_accepts.c_str(), parse_mom, format_mom},
+      {"wd", "L2 weight decay", wd_accepts.c_str(), parse_wd, format_wd},
+      {"clip", "gradient clipping by global norm (0 = off)", clip_accepts.c_str(), parse_clip, format_clip},
+      {"batch", "batch size (0 = full batch)", batch_accepts.c_str(), parse_batch, format_batch},
+      {"seed", "random seed", seed_accepts.c_str(), parse_seed, format_seed},
+      {"history", "memory cap of the rewind history, in megabytes", history_accepts.c_str(), parse_history,
        format_history},
   };
   return table;

@@ -1,6 +1,7 @@
 // lesson_reader.cpp — the readers of a lesson file's config, events and text lists (lesson_reader.h).
 #include "core/lesson_reader.h"
 
+#include "core/activations.h"
 #include "core/config_codec.h"
 
 namespace relulab::core::lesson_detail {

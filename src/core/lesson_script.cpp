@@ -15,7 +15,7 @@ bool apply_event(Session& session, const ScriptedEvent& event) {
           session.kick(command.factor, command.batch);
           return true;
         } else if constexpr (std::is_same_v<T, KnockCommand>) {
-          session.knock(command.twin, command.unit, command.margin);
+          session.knock(command);
           return true;
         } else if constexpr (std::is_same_v<T, ForkCommand>) {
           session.fork(command.activations);

@@ -5,6 +5,7 @@
 #include "core/session_impl.h"
 
 #include "core/data_library.h"
+#include "core/fields.h"
 
 namespace relulab::core {
 
@@ -145,14 +146,8 @@ void SessionImpl::next_batch(Eigen::Index& count, bool& full) {
 
 void SessionImpl::add_event(EventKind kind, int twin, int layer, int unit, std::string text) {
   if (events.size() >= kMaxEvents) events.erase(events.begin(), events.begin() + (kMaxEvents / 10));
-  Event event;
-  event.step = kind == EventKind::Kick ? step + 1 : step;  // a kick belongs to the step it takes
-  event.kind = kind;
-  event.twin = twin;
-  event.layer = layer;
-  event.unit = unit;
-  event.text = std::move(text);
-  events.push_back(std::move(event));
+  const std::int64_t at = kind == EventKind::Kick ? step + 1 : step;  // a kick belongs to the step it takes
+  events.push_back(Event{at, kind, twin, layer, unit, std::move(text)});
   ++events_recorded;
 }
 
@@ -242,27 +237,24 @@ void SessionImpl::train_step(Scalar lr_factor, KickBatch batch, bool kicked) {
 bool SessionImpl::refresh_census(int index) {
   Twin& twin = at(twins, index);
   TwinCensus& census = twin.census;
-  // Losses go into the census only once they are known to be finite: a failed refresh leaves it as it was.
-  Scalar test_loss = census.test_loss, test_accuracy = census.test_accuracy;
+  // The fit goes into the census only once it is known to be finite: a failed refresh leaves it as it was.
+  Fit fit = census;
   if (data.x_test.cols() > 0) {
     forward(twin.net, twin.params, data.x_test, Pass::Eval, nullptr, twin.ws);
-    test_loss = output_loss(twin.net, data.y_test, twin.ws);
-    test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
+    fit.test_loss = output_loss(twin.net, data.y_test, twin.ws);
+    fit.test_accuracy = output_accuracy(twin.net, data.y_test, data.classification, twin.ws);
   }
-  const Scalar train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval,
-                                              nullptr, twin.ws, twin.grads);
-  const Scalar train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
+  fit.train_loss = loss_and_gradient(twin.net, twin.params, data.x_train, data.y_train, Pass::Eval, nullptr,
+                                     twin.ws, twin.grads);
+  fit.train_accuracy = output_accuracy(twin.net, data.y_train, data.classification, twin.ws);
   twin.census_dirty = false;
-  if (!std::isfinite(train_loss) || !std::isfinite(test_loss) || !twin.grads.allFinite()) {
+  if (!std::isfinite(fit.train_loss) || !std::isfinite(fit.test_loss) || !twin.grads.allFinite()) {
     twin.gradient_cached = false;
     return false;
   }
-  census.test_loss = test_loss;
-  census.test_accuracy = test_accuracy;
-  census.train_loss = train_loss;
-  census.train_accuracy = train_accuracy;
-  twin.gradient_cached = true;
+  static_cast<Fit&>(census) = fit;
   census.step = step;
+  twin.gradient_cached = true;
   twin.transitions.clear();
   measure_units(twin.net, twin.params, twin.grads, twin.ws, data.x_train.cols(), step, !twin.measured,
                 census.layers, twin.transitions);
@@ -328,9 +320,7 @@ int Session::twin_count() const { return static_cast<int>(impl_->twins.size()); 
 OutputKind Session::output() const { return impl_->output; }
 
 const TwinCensus& Session::census(int twin) const {
-  const int index = impl_->clamp_twin(twin);
-  impl_->ensure_census(index);
-  return at(impl_->twins, index).census;
+  return at(impl_->twins, impl_->clamp_twin(twin)).census;
 }
 
 void Session::measure() {
@@ -349,7 +339,7 @@ void Session::step(int n) {
 
 void Session::kick(Scalar factor, KickBatch batch) { impl_->drop_future(); impl_->kick(factor, batch); }
 
-void Session::knock(int twin, int unit, Scalar margin) { impl_->drop_future(); impl_->knock(twin, unit, margin); }
+void Session::knock(const KnockCommand& command) { impl_->drop_future(); impl_->knock(command); }
 void Session::fork(const std::vector<Activation>& activations) { impl_->drop_future(); impl_->fork(activations); }
 int Session::reinit_dead() { impl_->drop_future(); return impl_->reinit_dead(); }
 bool Session::rewind(std::int64_t step) { return impl_->rewind(step); }
@@ -393,10 +383,14 @@ std::string check_config(const SessionConfig& config) {
   if (data.size < kMinDataSize || data.size > kMaxDataSize) {
     return "data.size must be in [" + std::to_string(kMinDataSize) + ", " + std::to_string(kMaxDataSize) + "]";
   }
-  if (!(data.noise >= 0 && data.noise <= 1)) return "data.noise must be in [0, 1]";
+  const auto outside = [](double v, const Range& range, const char* name) -> std::string {
+    if (in_range(v, range)) return {};
+    return std::string(name) + " must be in [" + range_end(range.lo) + ", " + range_end(range.hi) + "]";
+  };
+  if (auto e = outside(data.noise, kNoiseRange, "data.noise"); !e.empty()) return e;
   if (data.dim < 1 || data.dim > kMaxDataDim) return "data.dim must be in [1, " + std::to_string(kMaxDataDim) + "]";
-  if (!(data.offset >= -100 && data.offset <= 100)) return "data.offset must be in [-100, 100]";
-  if (!(data.test_fraction >= 0 && data.test_fraction <= 0.9)) return "data.test_fraction must be in [0, 0.9]";
+  if (auto e = outside(data.offset, kOffsetRange, "data.offset"); !e.empty()) return e;
+  if (auto e = outside(data.test_fraction, kTestFractionRange, "data.test_fraction"); !e.empty()) return e;
   if (is_real_data(data.kind)) {
     std::string why;
     if (!real_data_table(data.kind, &why)) return why;

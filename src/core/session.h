@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/commands.h"
 #include "core/types.h"
 
 namespace relulab::core {
@@ -30,17 +31,20 @@ class Session {
   const Dataset& data() const;
   std::int64_t step_count() const;
   int twin_count() const;                                  // >= 1
-  // The census as of the last step. With config().probes (the default) every step measured it already and
-  // this only reads. With probes off it may be stale: then this call measures it (one full-data pass that may
-  // append Death/Revival events), which is why SessionImpl keeps that lazy state behind a const face.
-  // Call measure() first to make that pass explicit; census() then only reads.
+  // The census as measured last; only reads. With config().probes (the default) every step and every edit
+  // measures it, so it is current. With probes off, steps do not: call measure() (one full-data pass per
+  // twin, which may append Death/Revival events) when a current census is needed.
   const TwinCensus& census(int twin) const;
   void measure();                                          // bring every twin's census up to date now
   const std::vector<LayerWeights>& weights(int twin) const;  // hidden layers, then the output layer
 
   void step(int n = 1);                                    // diverged twins stay frozen
   void kick(Scalar factor, KickBatch batch = KickBatch::Current);  // one step with lr * factor
-  void knock(int twin, int unit, Scalar margin);           // first-layer unit: shift b so max z = -margin*|w|
+  // Knocks a first-layer unit: its bias moves so the line passes through command.through (input
+  // coordinates), or, without a point, so max z over the training data = -margin*|w|. Bad twin/unit/point:
+  // nothing changes (App::check words the refusal).
+  void knock(const KnockCommand& command);
+  void knock(int twin, int unit, Scalar margin) { knock(KnockCommand(twin, unit, margin)); }
   void fork(const std::vector<Activation>& activations);   // twins = copies of twin 0, one per activation
   int reinit_dead();                                       // re-draw dead units' incoming weights; returns count
   // Restores the recorded state at or before `step`. The steps after it are kept (live_step(),

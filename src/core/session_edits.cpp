@@ -8,18 +8,31 @@ namespace relulab::core {
 // [SECTION] Kick, knock, fork, re-initialize
 // -----------------------------------------------------------------------------------------------------------
 
-void SessionImpl::knock(int index, int unit, Scalar margin) {
-  if (index < 0 || index >= static_cast<int>(twins.size()) || !std::isfinite(margin)) return;
+void SessionImpl::knock(const KnockCommand& command) {
+  const int index = command.twin, unit = command.unit;
+  if (index < 0 || index >= static_cast<int>(twins.size())) return;
   Twin& twin = at(twins, index);
   const LayerShape& layer = twin.net.layers.front();
   if (unit < 0 || unit >= layer.out) return;
   auto w = weight(twin.params, layer);
-  // b such that max over the training set of z = w.x + b equals -margin |w|.
-  Scalar max_wx = -std::numeric_limits<Scalar>::infinity();
+  const Scalar norm = w.row(unit).norm();
+  Scalar max_wx = -std::numeric_limits<Scalar>::infinity();  // over the training set
   for (Eigen::Index j = 0; j < data.x_train.cols(); ++j) {
     max_wx = std::max(max_wx, w.row(unit).dot(data.x_train.col(j)));
   }
-  bias(twin.params, layer)(unit) = -margin * w.row(unit).norm() - max_wx;
+  // The new bias b and the margin it leaves: max over the training set of z = w.x + b equals -margin |w|.
+  Scalar b = 0, margin = command.margin;
+  if (!command.through.empty()) {
+    const Eigen::Map<const Vector> point(command.through.data(), static_cast<Eigen::Index>(command.through.size()));
+    if (point.size() != data.x_train.rows() || !point.allFinite() || !(norm > 0)) return;
+    b = -w.row(unit).dot(point);
+    margin = -(max_wx + b) / norm;
+  } else {
+    if (!std::isfinite(margin)) return;
+    b = -margin * norm - max_wx;
+  }
+  if (!std::isfinite(b) || !std::isfinite(margin)) return;
+  bias(twin.params, layer)(unit) = b;
   // A clean experiment: the knocked unit forgets its optimizer momentum.
   for (Vector* moment : {&twin.optimizer.moment1, &twin.optimizer.moment2}) {
     if (moment->size() == 0) continue;

@@ -64,7 +64,7 @@ class SessionImpl {
 
   void train_step(Scalar lr_factor, KickBatch batch, bool kicked);
   void kick(Scalar factor, KickBatch batch);
-  void knock(int twin, int unit, Scalar margin);
+  void knock(const KnockCommand& command);
   void fork(const std::vector<Activation>& activations);
   int reinit_dead();
   bool rewind(std::int64_t step);

@@ -84,8 +84,8 @@ struct SessionConfig {
   std::uint64_t seed = 1;
   std::size_t history_bytes = 16u << 20;  // cap on the memory the rewind history may use
   int history_every = 1;        // record a rewindable state every N steps (and after knock/fork/reinit)
-  bool probes = true;           // false: the census is measured only when census() is asked for it, so
-                                // deaths and revivals between two asks are not seen (benchmarks)
+  bool probes = true;           // false: the census is measured only when Session::measure() is called, so
+                                // deaths and revivals between two calls are not seen (benchmarks)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -113,10 +113,14 @@ struct LayerCensus {
   std::vector<UnitCensus> units;
 };
 
-struct TwinCensus {
+// How well a twin fits its data, measured together (the census takes all four or none).
+struct Fit {
+  Scalar train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
+};
+
+struct TwinCensus : Fit {
   std::string activation;       // e.g. "relu", "leaky:0.1", "elu"
   std::int64_t step = 0;
-  Scalar train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
   bool diverged = false;
   std::string diverged_reason;  // e.g. "non-finite loss at step 12 after a kick x1000"
   std::vector<LayerCensus> layers;

@@ -4,6 +4,7 @@
 #include "ui/lab_view.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -23,6 +24,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
   hovered_next_ = {};
   scale_ = s.content_scale > 0 ? s.content_scale : 1.0f;
   layout_.planes.assign(static_cast<size_t>(s.twin_count()), {});
+  layout_.twin_tabs.clear();
   const std::string lesson_id = s.lesson ? s.lesson->id : std::string();
   if (lesson_id != kick_lesson_) {  // a new scene: the Kick button starts from the app's preset
     kick_lesson_ = lesson_id;
@@ -52,25 +54,56 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
     ImGui::Dummy(ImVec2(0, 0.2f * em()));
   }
 
-  if (s.lesson) draw_lesson_card(s);
+  if (s.lesson && ImGui::GetContentRegionAvail().x < 40.0f * em()) {
+    // a phone held upright: the card scrolls inside at most 30% of the height, so the plane keeps room
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, 0.3f * ImGui::GetContentRegionAvail().y));
+    ImGui::BeginChild("##lesson-card-scroll", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
+    draw_lesson_card(s);
+    ImGui::EndChild();
+  } else if (s.lesson) {
+    draw_lesson_card(s);
+  }
   const int twins = s.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float narration_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
   const float timeline_h = std::max(8.0f * em(), avail.y * 0.24f);  // title and legend, axes, the plot
   const float main_h = std::max(8.0f * em(), avail.y - timeline_h - narration_h - ImGui::GetStyle().ItemSpacing.y * 2);
-  const float column_w = (avail.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(twins - 1)) / static_cast<float>(twins);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  // Twins too narrow to use side by side (a phone held upright): one twin at a time, chosen by a tab.
+  const bool tabbed = twins > 1 && (avail.x - spacing * static_cast<float>(twins - 1)) / static_cast<float>(twins) < 16.0f * em();
+  const int columns = tabbed ? 1 : twins;
+  float main_h_left = main_h;
+  if (tabbed) {
+    shown_twin_ = std::clamp(shown_twin_, 0, twins - 1);
+    for (int t = 0; t < twins; ++t) {
+      if (t > 0) ImGui::SameLine();
+      const bool chosen = t == shown_twin_;
+      if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      const std::string label = s.twin(t).census.activation + "##twin-tab";
+      ImGui::PushID(t);
+      if (ImGui::Button(label.c_str())) shown_twin_ = t;
+      const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+      layout_.twin_tabs.push_back({lo.x / scale_, lo.y / scale_, (hi.x - lo.x) / scale_, (hi.y - lo.y) / scale_});
+      ImGui::PopID();
+      if (chosen) ImGui::PopStyleColor();
+    }
+    main_h_left -= ImGui::GetFrameHeightWithSpacing();
+  }
+  const float column_w = (avail.x - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   // One network on a wide page: plane and strips side by side. Twins, or a narrow page (a phone held
   // upright): each column has its plane above its strips.
   const bool side_by_side = twins == 1 && column_w > 40.0f * em();
+  prepare_planes(s);
   for (int t = 0; t < twins; ++t) {
-    if (t > 0) ImGui::SameLine();
+    if (tabbed && t != shown_twin_) continue;
+    if (t > 0 && !tabbed) ImGui::SameLine();
     ImGui::BeginGroup();
-    const float plane_w = side_by_side ? std::min(column_w * 0.5f, main_h) : column_w;
-    const float plane_h = side_by_side ? main_h : std::min(main_h * 0.55f, column_w);
+    const float plane_w = side_by_side ? std::min(column_w * 0.5f, main_h_left) : column_w;
+    const float plane_h = side_by_side ? main_h_left : std::min(main_h_left * 0.55f, column_w);
     draw_plane(s, t, plane_w, plane_h, out);
     if (side_by_side) ImGui::SameLine();
     const float strips_w = side_by_side ? column_w - plane_w - ImGui::GetStyle().ItemSpacing.x : column_w;
-    const float strips_h = side_by_side ? main_h : main_h - plane_h - ImGui::GetStyle().ItemSpacing.y;
+    const float strips_h = side_by_side ? main_h_left : main_h_left - plane_h - ImGui::GetStyle().ItemSpacing.y;
     draw_strips(s, t, strips_w, strips_h, out);
     ImGui::EndGroup();
   }
@@ -93,7 +126,13 @@ std::string LabView::layout_json() const {
     if (i) out += ',';
     out += "{\"x\":"; num(p.x); out += ",\"y\":"; num(p.y); out += ",\"w\":"; num(p.w); out += ",\"h\":"; num(p.h);
     out += ",\"view\":["; num(p.view[0]); out += ','; num(p.view[1]); out += ','; num(p.view[2]); out += ','; num(p.view[3]);
-    out += "]}";
+    out += "],\"markers\":"; num(p.markers); out += '}';
+  }
+  out += "],\"twin_tabs\":[";
+  for (size_t i = 0; i < layout_.twin_tabs.size(); ++i) {
+    const auto& r = layout_.twin_tabs[i];
+    out += i ? ",[" : "[";
+    num(r[0]); out += ','; num(r[1]); out += ','; num(r[2]); out += ','; num(r[3]); out += ']';
   }
   out += "],\"timeline\":{\"x\":"; num(layout_.timeline[0]); out += ",\"y\":"; num(layout_.timeline[1]);
   out += ",\"w\":"; num(layout_.timeline[2]); out += ",\"h\":"; num(layout_.timeline[3]);

@@ -26,18 +26,24 @@ struct UnitRef {
 // Where things were drawn in the last frame, in CSS/logical pixels (for tests and tools that drive the lab
 // with a real mouse): each twin's data plane with its visible data rectangle, and the census timeline.
 struct Layout {
-  struct Plane { float x = 0, y = 0, w = 0, h = 0; float view[4] = {}; };
-  std::vector<Plane> planes;
+  // view: the data rectangle shown; markers: lines of k = 0 units outside it, marked at the edge
+  struct Plane { float x = 0, y = 0, w = 0, h = 0; float view[4] = {}; int markers = 0; };
+  std::vector<Plane> planes;             // a twin not shown (a phone shows one twin at a time): all zero
+  std::vector<std::array<float, 4>> twin_tabs;  // x, y, w, h of each twin's tab (empty: twins side by side)
   float timeline[4] = {};                // x, y, w, h
   double timeline_steps[2] = {0, 0};     // the steps at the timeline's left and right edges
 };
 
-// A data rectangle (x0, y0) - (x1, y1), and how a plane's view departs from the one that fits the data.
+// A data rectangle (x0, y0) - (x1, y1), and how the planes' view departs from the one that fits the subject.
 struct ViewRect { float x0 = -1, y0 = -1, x1 = 1, y1 = 1; };
 struct PlaneView {
-  float zoom = 1.0f;             // 1 = fit the data
+  float zoom = 1.0f;             // 1 = fit the subject
   float pan_x = 0.0f, pan_y = 0.0f;  // data units
   ViewRect fitted;               // the fitting view, as of the last frame
+};
+// What a plane must show, in plane coordinates: the data's box grown to take in the lines that matter.
+struct Subject {
+  float lo[2] = {-1, -1}, hi[2] = {1, 1};
 };
 
 class LabView {
@@ -57,6 +63,10 @@ class LabView {
   void draw_strips(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out);
   void draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out);
   void handle_keys(const Snapshot& s, std::vector<core::Command>& out);
+  // The principal plane of data with more than two inputs (cached per data set), then every twin's first
+  // layer as drawn, and the subject all planes share (plane_view.cpp).
+  void prepare_planes(const Snapshot& s);
+  void draw_edge_markers(const Snapshot& s, int twin, const ViewRect& view, float x, float y, float w, float h);
 
   std::array<std::unique_ptr<render::PlaneRenderer>, 4> planes_;
   UnitRef hovered_, hovered_next_;
@@ -69,9 +79,12 @@ class LabView {
   core::PlaneProjection projection_;
   core::Matrix projected_;
   std::uint64_t projected_generation_ = 0;
+  std::array<core::LayerWeights, 4> first_layers_;  // per twin: the first layer in plane coordinates
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview
   std::int64_t scrub_sent_ = -1;  // the step the timeline drag last rewound to (one command per new step)
-  std::array<PlaneView, 4> plane_views_{};  // per twin: wheel and pinch zoom, pan; double-click resets
+  Subject subject_;              // the data plus the lines that matter, over every twin
+  PlaneView plane_view_;         // one zoom and pan for every twin's plane (linked); double-click resets
+  int shown_twin_ = 0;           // on a page too narrow for the twins side by side: the one shown (a tab)
   float scale_ = 1.0f;
   // the Kick button's settings: the snapshot's preset on a new scene, then what the learner picks beside it
   double kick_factor_ = 10;

@@ -23,6 +23,9 @@ TEST_CASE("commands: each command parses with its fields") {
   REQUIRE(knock);
   CHECK(std::get<KnockCommand>(*knock).unit == 3);
   CHECK(std::get<KnockCommand>(*knock).margin == 0.5);
+  auto drag = parse_command(R"({"cmd":"knock","unit":2,"through":[0.5,-1]})", &error);
+  REQUIRE(drag);
+  CHECK(std::get<KnockCommand>(*drag).through == std::vector<Scalar>{0.5, -1});
   auto fork = parse_command(R"({"cmd":"fork","activations":["relu","leaky:0.1","elu"]})", &error);
   REQUIRE(fork);
   const auto& activations = std::get<ForkCommand>(*fork).activations;
@@ -45,6 +48,9 @@ TEST_CASE("commands: bad input is refused with a message naming the problem") {
       {R"({"cmd":"kick","factor":-1})", "'factor' must be a number from 0 to 1000000"},
       {R"({"cmd":"kick","batch":"huge"})", "'batch' must be \"current\" or \"outlier\""},
       {R"({"cmd":"knock","unit":64})", "'unit' must be a number from 0 to 63"},
+      {R"({"cmd":"knock","through":[]})", "'through' must be a point: a list of 1 to 16 numbers"},
+      {R"({"cmd":"knock","through":[1,"2"]})", "'through' must be a point"},
+      {R"({"cmd":"knock","margin":1,"through":[1,2]})", "'margin' or 'through', not both"},
       {R"({"cmd":"fork","activations":[]})", "'activations' must be a list of 1 to 4 names"},
       {R"({"cmd":"fork","activations":["relu","swish"]})", "bad activation"},
       {R"({"cmd":"set","lr":"banana"})", "lr: 'banana' is not a number"},

@@ -222,6 +222,36 @@ TEST_CASE("session: rewind across a fork and a knock restores the twin layout") 
   check_same_weights(session.weights(0), before);
 }
 
+TEST_CASE("session: a knock through a point puts the unit's line through it; the core works out the margin") {
+  SessionConfig config;
+  config.net.hidden = {8};
+  Session session(config);
+  session.step(20);
+  const int unit = 3;
+  const LayerWeights before = session.weights(0).front();
+  const Vector w = before.w.row(unit).transpose();
+  // Through a point far along +w: every training point is on the z <= 0 side, so the unit is dead.
+  const Vector point = 10.0 * w / w.norm();
+  session.knock(KnockCommand(0, unit, std::vector<Scalar>(point.data(), point.data() + point.size())));
+  const LayerWeights& after = session.weights(0).front();
+  CHECK(after.w.row(unit) == before.w.row(unit));              // only the bias moves
+  CHECK(w.dot(point) + after.b(unit) == doctest::Approx(0).scale(1).epsilon(1e-12));
+  const UnitCensus& census = session.census(0).layers[0].units[unit];
+  CHECK(census.active_count == 0);
+  const Scalar max_wx = (w.transpose() * session.data().x_train).maxCoeff();
+  CHECK(census.margin == doctest::Approx((max_wx + after.b(unit)) / w.norm()).epsilon(1e-9));
+  CHECK(census.margin < 0);
+  // The same knock said as a margin lands on the same bias.
+  Session twin(config);
+  twin.step(20);
+  twin.knock(0, unit, -census.margin);
+  CHECK(twin.weights(0).front().b(unit) == doctest::Approx(after.b(unit)).epsilon(1e-9));
+  // A point with the wrong number of coordinates changes nothing.
+  const std::uint64_t events = session.events_recorded();
+  session.knock(KnockCommand(0, unit, std::vector<Scalar>{1, 2, 3}));
+  CHECK(session.events_recorded() == events);
+}
+
 TEST_CASE("session: re-initializing dead units brings them back") {
   SessionConfig config;
   config.net.hidden = {8};
