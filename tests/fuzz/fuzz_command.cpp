@@ -54,7 +54,13 @@ std::string command_json(const Command& command) {
           name("knock");
           number("twin", c.twin);
           number("unit", c.unit);
-          number("margin", c.margin);
+          if (c.through.empty()) {
+            number("margin", c.margin);
+          } else {
+            JsonValue point = JsonValue::array();
+            for (Scalar v : c.through) point.push(JsonValue::number(v));
+            object.set("through", point);
+          }
         } else if constexpr (std::is_same_v<T, ForkCommand>) {
           name("fork");
           JsonValue list = JsonValue::array();
@@ -80,6 +86,11 @@ std::string command_json(const Command& command) {
                              : c.what == ExportKind::Data    ? "data"
                                                              : "png";
           object.set("what", JsonValue::string(what));
+        } else if constexpr (std::is_same_v<T, LoadDataCommand>) {
+          name("loadData");
+          object.set("csv", JsonValue::string(c.csv));
+        } else if constexpr (std::is_same_v<T, OpenDataFileCommand>) {
+          name("openDataFile");
         } else {
           static_assert(kAlwaysFalse<T>, "a new command: write it back as JSON here");
         }
@@ -113,7 +124,7 @@ void apply_to_session(const Command& command) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, StepCommand>) session.step(std::min(c.n, 5));
         else if constexpr (std::is_same_v<T, KickCommand>) session.kick(c.factor, c.batch);
-        else if constexpr (std::is_same_v<T, KnockCommand>) session.knock(c.twin, c.unit, c.margin);
+        else if constexpr (std::is_same_v<T, KnockCommand>) session.knock(c);
         else if constexpr (std::is_same_v<T, ForkCommand>) session.fork(c.activations);
         else if constexpr (std::is_same_v<T, ReinitDeadCommand>) session.reinit_dead();
         else if constexpr (std::is_same_v<T, RewindCommand>) session.rewind(c.step);
@@ -143,18 +154,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FUZZ_CHECK(!std::holds_alternative<CopyLinkCommand>(*command), "copy-link is not a page command");
   const std::string written = command_json(*command);
-  std::string again_error;
-  const auto again = parse_command(written, &again_error);
-  FUZZ_CHECK(again.has_value(), "re-parse of " + written + " failed: " + again_error);
-  FUZZ_CHECK(command_json(*again) == written, "re-parse changed " + written + " into " + command_json(*again));
-  FUZZ_CHECK(again->index() == command->index(), "re-parse changed the command kind: " + written);
+  // (a loadData's CSV written back may outgrow the command limit when its escapes are longer: not re-read)
+  if (written.size() <= kMaxCommandBytes) {
+    std::string again_error;
+    const auto again = parse_command(written, &again_error);
+    FUZZ_CHECK(again.has_value(), "re-parse of " + written + " failed: " + again_error);
+    FUZZ_CHECK(command_json(*again) == written, "re-parse changed " + written + " into " + command_json(*again));
+    FUZZ_CHECK(again->index() == command->index(), "re-parse changed the command kind: " + written);
+  }
 
   if (const auto* set = std::get_if<SetCommand>(&*command)) {
     SessionConfig config;
     const auto errors = apply_settings(config, set->settings);
     // The only refusal the parser cannot see alone: a per-layer act list that does not match hidden.
     for (const SettingError& e : errors) FUZZ_CHECK(e.key == "act", "set " + written + ": " + e.message);
-    FUZZ_CHECK(check_config(config).empty(), "set " + written + " gave an invalid config");
+    // data=custom names the learner's file, which only a loadData hands over: the one config that waits for data
+    FUZZ_CHECK(check_config(config).empty() || config.data.kind == DataKind::Custom, "set " + written + " gave an invalid config");
   }
   apply_to_session(*command);
   return 0;
