@@ -1,4 +1,5 @@
-// top_bar.cpp — LabView's top bar (play, step, speed, kick, scene, exports, copy link) and the lesson card.
+// top_bar.cpp — LabView's top bar (play, step, speed, kick, scene, exports, copy link). The lesson card is
+// lesson_card.cpp's.
 #include "ui/lab_view.h"
 
 #include <algorithm>
@@ -148,19 +149,6 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
   }
   ImGui::Separator();
-}
-
-void LabView::draw_lesson_card(const Snapshot& s) {
-  const LessonCard& lesson = *s.lesson;
-  ImGui::SetNextItemOpen(!s.embed, ImGuiCond_Once);
-  if (!ImGui::CollapsingHeader((lesson.title + "###lesson-card").c_str())) return;
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(lesson.text.c_str());
-  for (const std::string& bullet : lesson.notice) {  // BulletText would not wrap on a narrow page
-    ImGui::Bullet();
-    ImGui::TextUnformatted(bullet.c_str());
-  }
-  ImGui::PopTextWrapPos();
 }
 
 }  // namespace relulab::ui
