@@ -24,7 +24,8 @@
 //     diverged     1 if the twin has stopped on a non-finite value, else 0
 //   window measures over "from" .. "to" (default: the end):
 //     died         units with k > 0 at "from" and k = 0 at "to"
-//     revived      units with k = 0 at "from" that had k > 0 at some step after it, up to "to"
+//     revived      units with k = 0 at "from" that have k > 0 at "to" (back at that step, not merely at some
+//                  step between: a unit that returned and left again does not count)
 //     moved        units with k = 0 at "from" whose incoming weights or bias differ at "to"
 //   where: "twin" (an activation name such as "relu" or "leaky:0.1", an index, or "*" for every twin;
 //   default 0), "layer" (1-based; 0 = every hidden layer; default 1), "units" (0-based list; default all),

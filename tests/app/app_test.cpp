@@ -100,7 +100,7 @@ TEST_CASE("the control table is the one lesson files use") {
 
 TEST_CASE("the Kick preset comes from the lesson's own kick") {
   const auto lesson = App("lesson=kill-shot").snapshot(1.0f);
-  CHECK(lesson.kick_factor == doctest::Approx(5));
+  CHECK(lesson.kick_factor == doctest::Approx(10));
   CHECK(lesson.kick_batch == core::KickBatch::Outlier);
   const auto plain = App().snapshot(1.0f);
   CHECK(plain.kick_factor == doctest::Approx(10));
