@@ -70,7 +70,7 @@ class App {
   void handle_fired(const std::vector<core::ScriptedEvent>& fired);
   bool load_lesson(std::string_view id, std::string* error);
   void narrate_new_events();
-  void run_check();
+  void run_check(const core::CheckCommand& command);
   void refresh_lab();                        // lab_ = the session's values now
 
 
@@ -98,7 +98,9 @@ class App {
   std::shared_ptr<const core::Dataset> data_;
   bool link_requested_ = false;
   std::optional<core::ExportKind> export_requested_;
-  std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)
+  std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck, lessonPassed)
+  std::vector<std::string> passed_lessons_;  // ids whose check passed in this page session (progress)
+  ui::LessonCheckView last_check_;           // the card's last check result (for lesson last_check_.lesson)
 };
 
 }  // namespace relulab::app

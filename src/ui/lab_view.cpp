@@ -52,7 +52,7 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
     ImGui::Dummy(ImVec2(0, 0.2f * em()));
   }
 
-  if (s.lesson) draw_lesson_card(s);
+  if (s.lesson) draw_lesson_card(s, out);
   const int twins = s.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float narration_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
