@@ -67,8 +67,11 @@ void LabView::draw_lesson_card(const Snapshot& s, std::vector<core::Command>& ou
   }
   if (s.lesson_menu && number > 0 && number < static_cast<int>(s.lesson_menu->size())) {
     const LessonEntry& next = (*s.lesson_menu)[static_cast<std::size_t>(number)];
-    const std::string label = "Next lesson: " + std::to_string(number + 1) + ". " + next.title;
+    std::string label = "Next lesson: " + std::to_string(number + 1) + ". " + next.title;
+    const float room = ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::CalcTextSize(label.c_str()).x > room) label = "Next lesson: " + std::to_string(number + 1);  // a phone
     if (button(label.c_str())) out.emplace_back(core::LessonCommand{next.id});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d. %s", number + 1, next.title.c_str());
   }
 
   const LessonCheckView& check = lesson.check;
