@@ -169,8 +169,10 @@ LessonCheck combine_seed_results(const Lesson& lesson, std::vector<SeedResult> s
     }
     const std::int64_t step = is_window_measure(e.measure) ? (e.to < 0 ? spec.steps : e.to) : (e.at < 0 ? spec.steps : e.at);
     const std::string condition = measured + ": " + measure_words(e.measure) + " " + bound + " at step " + std::to_string(step);
-    r.sentence = condition + " held in " + std::to_string(held) + " of " + std::to_string(check.seeds.size()) +
-                 " seeds (needed " + needed + ")";
+    r.sentence = e.say.empty() ? condition + " held in " + std::to_string(held) + " of " +
+                                     std::to_string(check.seeds.size()) + " seeds (needed " + needed + ")"
+                               : e.say + " in " + std::to_string(held) + " of " + std::to_string(check.seeds.size()) +
+                                     " runs (the lesson claims " + needed + "; " + condition + ")";
     over_ok = over_ok && r.passed;
     over_text += "; " + r.sentence;
     check.over_seeds.push_back(std::move(r));

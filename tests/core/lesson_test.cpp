@@ -122,6 +122,13 @@ TEST_CASE("lesson: the predicates can fail (they are not true by construction)")
   REQUIRE_FALSE(check.over_seeds.empty());
   CHECK_FALSE(check.over_seeds[0].passed);  // ELU brought nothing back: there is no ELU twin
 
+  // A claim counted over seeds is worded by its "say" when it has one.
+  auto worded = builtin_lesson("recovery-near", &error);
+  REQUIRE(worded.has_value());
+  check = check_lesson(*worded, {1, 2});
+  REQUIRE(check.over_seeds.size() == 4);
+  CHECK(check.over_seeds[1].sentence.rfind("ELU brought both units back by step 520 in 2 of 2 runs (the lesson claims at least 1; ", 0) == 0);
+
   // A counted-over-seeds expectation fails the lesson even when every seed passes.
   auto born = builtin_lesson("born-dead", &error);
   REQUIRE(born.has_value());
@@ -130,7 +137,7 @@ TEST_CASE("lesson: the predicates can fail (they are not true by construction)")
   CHECK_FALSE(check.passed);
   REQUIRE(check.over_seeds.size() == 3);
   CHECK_FALSE(check.over_seeds[0].passed);
-  CHECK(check.over_seeds[0].sentence.find("(needed at least 4)") != std::string::npos);
+  CHECK(check.over_seeds[0].sentence.find("in 0 of 4 runs (the lesson claims at least 4; ") != std::string::npos);
 }
 
 TEST_CASE("lesson: a minimal lesson parses into its parts") {
@@ -211,6 +218,8 @@ TEST_CASE("lesson: malformed lesson files are refused with a message naming the 
        "check.expect[0].at: 'revived' is measured over a window: use from and to"},
       {replaced(m, "\"min\": 0}", "\"min\": 0, \"variant\": \"fast\"}"),
        "check.expect[0].variant: no variant 'fast' in check.variants"},
+      {replaced(m, "\"min\": 0}", "\"min\": 0, \"say\": \"it held\"}"),
+       "check.expect[0].say: words a claim counted over seeds: add seeds_at_least or seeds_at_most"},
       {replaced(m, "\"min\": 0}", "\"min\": 0, \"more_than\": {}}"),
        "check.expect[0].more_than: compares the measure with itself"},
       {replaced(m, "\"min\": 0}", "\"more_than\": {\"variant\": \"slow\", \"seed\": 3}}"),
