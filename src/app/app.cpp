@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <type_traits>
 
 #include "core/config_codec.h"
@@ -13,6 +14,29 @@
 #include "core/json_value.h"
 
 namespace relulab::app {
+
+namespace {
+
+// What the lesson card shows of a check: one seed's verdict in full, or over several seeds how many passed
+// and how often each counted-over-seeds claim held ("... held in 15 of 20 seeds").
+ui::LessonCheckView card_lines(const core::LessonCheck& check, bool one_seed) {
+  ui::LessonCheckView view;
+  view.lesson = check.lesson;
+  view.passed = check.passed;
+  view.seeds = static_cast<int>(check.seeds.size());
+  if (one_seed && !check.seeds.empty()) {
+    view.lines.push_back(check.seeds.front().sentence);
+    for (const core::ExpectationResult& e : check.over_seeds)
+      if (!e.passed) view.lines.push_back("not in this seed: " + e.sentence);
+  } else {
+    view.lines.push_back(std::to_string(check.passed_seeds) + " of " + std::to_string(check.seeds.size()) +
+                         " seeds passed every per-seed claim (" + std::to_string(check.required_seeds) + " required)");
+    for (const core::ExpectationResult& e : check.over_seeds) view.lines.push_back(e.sentence);
+  }
+  return view;
+}
+
+}  // namespace
 
 core::SessionConfig default_config() {
   core::SessionConfig config;
@@ -69,6 +93,7 @@ void App::restart() {
   narration_.clear();
   playing_ = false;
   selected_layer_ = selected_unit_ = -1;
+  last_check_ = {};  // it was about the scene before (another seed or lesson)
   script_.restart();
   std::vector<core::ScriptedEvent> fired;
   script_.fire_due(session_, &fired);  // events at step 0
@@ -185,7 +210,7 @@ Result App::apply(const core::Command& command) {
             restart();
           }
         } else if constexpr (std::is_same_v<T, core::CheckCommand>) {
-          run_check();
+          run_check(c);
         } else if constexpr (std::is_same_v<T, core::ExportCommand>) {
           export_requested_ = c.what;
         } else if constexpr (std::is_same_v<T, core::CopyLinkCommand>) {
@@ -236,7 +261,7 @@ void App::narrate_new_events() {
 
 // Runs the loaded lesson's verification predicate over its seeds (headless sessions of their own; the
 // scene on screen is untouched) and reports {"type":"lessonCheck", …lesson_check_json()…}.
-void App::run_check() {
+void App::run_check(const core::CheckCommand& command) {
   using core::JsonValue;
   JsonValue report = JsonValue::object();
   report.set("type", JsonValue::string("lessonCheck"));
@@ -246,11 +271,29 @@ void App::run_check() {
     report.set("summary", JsonValue::string("no lesson is loaded: open one with lesson=<id>"));
     report.set("seeds", JsonValue::array());
   } else {
-    const core::LessonCheck check = core::check_lesson(*lesson_);
-    // "type" first, then the schema `relulab lessons check --json` writes
+    std::vector<std::uint64_t> seeds;  // empty: the lesson's own
+    for (int i = 0; i < command.seeds; ++i) seeds.push_back(config_.seed + static_cast<std::uint64_t>(i));
+    const auto start = std::chrono::steady_clock::now();
+    const core::LessonCheck check = core::check_lesson(*lesson_, seeds);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    // "type" first, then the schema `relulab lessons check --json` writes, then how long it took
     const JsonValue fields = core::lesson_check_json(check);
     for (const auto& [key, value] : fields.members()) report.set(key, value);
+    report.set("ms", JsonValue::number(std::round(ms)));
     narration_ = check.summary;
+    last_check_ = card_lines(check, command.seeds == 1);
+    if (check.passed) {
+      if (std::find(passed_lessons_.begin(), passed_lessons_.end(), check.lesson) == passed_lessons_.end())
+        passed_lessons_.push_back(check.lesson);
+      JsonValue passed = JsonValue::object();
+      passed.set("type", JsonValue::string("lessonPassed"));
+      passed.set("lesson", JsonValue::string(check.lesson));
+      passed.set("passed_seeds", JsonValue::number(check.passed_seeds));
+      passed.set("seeds", JsonValue::number(static_cast<double>(check.seeds.size())));
+      pending_app_events_.push_back(core::to_json(report));
+      pending_app_events_.push_back(core::to_json(passed));
+      return;
+    }
   }
   pending_app_events_.push_back(core::to_json(report));
 }
@@ -288,7 +331,11 @@ ui::Snapshot App::snapshot(float content_scale) {
   }
   s.lab = lab_;
   s.data = data_;
-  if (lesson_) s.lesson = ui::LessonCard{lesson_->id, lesson_->title, lesson_->text, lesson_->notice};
+  if (lesson_) {
+    s.lesson = ui::LessonCard{lesson_->id, lesson_->title, lesson_->text, lesson_->notice};
+    if (last_check_.lesson == lesson_->id) s.lesson->check = last_check_;
+  }
+  s.passed_lessons = passed_lessons_;
   s.lesson_menu = lesson_menu();
   s.data_generation = data_generation_;
   s.playing = playing_;

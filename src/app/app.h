@@ -75,7 +75,7 @@ class App {
   void handle_fired(const std::vector<core::ScriptedEvent>& fired);
   bool load_lesson(std::string_view id, std::string* error);
   void narrate_new_events();
-  void run_check();
+  void run_check(const core::CheckCommand& command);
   void refresh_lab();                        // lab_ = the session's values now
 
 
@@ -105,7 +105,9 @@ class App {
   bool link_requested_ = false;
   std::optional<core::ExportKind> export_requested_;
   bool open_file_requested_ = false;
-  std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck)
+  std::vector<std::string> pending_app_events_;  // JSON objects the app itself reports (lessonCheck, lessonPassed)
+  std::vector<std::string> passed_lessons_;  // ids whose check passed in this page session (progress)
+  ui::LessonCheckView last_check_;           // the card's last check result (for lesson last_check_.lesson)
 };
 
 }  // namespace relulab::app

@@ -20,6 +20,36 @@ namespace {
 using core::JsonValue;
 
 constexpr std::int64_t kDefaultLessonSteps = 1000;
+constexpr std::int64_t kMaxSeed = 1000000;
+constexpr std::size_t kMaxCheckSeeds = 200;
+
+// --seeds for `lessons check`: a comma-separated list whose items are seeds or inclusive blocks "A..B"
+// (e.g. "7000..7049" or "1,2,10..12"), 1 to kMaxCheckSeeds seeds in all.
+FlagSetter seed_block_flag(std::vector<int>* out) {
+  return [out](const std::string& value) -> std::string {
+    const std::string expected = "--seeds takes seeds from 0 to " + std::to_string(kMaxSeed) +
+                                 " as a comma-separated list of seeds and blocks A..B, 1 to " +
+                                 std::to_string(kMaxCheckSeeds) + " seeds in all (got '" + (value.size() > 40 ? value.substr(0, 40) + "..." : value) + "')";
+    std::vector<int> items;
+    for (const std::string& part : split(value, ',')) {
+      const std::size_t dots = part.find("..");
+      std::int64_t first = 0, last = 0;
+      if (dots == std::string::npos) {
+        if (!parse_int(part, &first)) return expected;
+        last = first;
+      } else if (!parse_int(part.substr(0, dots), &first) || !parse_int(part.substr(dots + 2), &last)) {
+        return expected;
+      }
+      if (first < 0 || last > kMaxSeed || first > last) return expected;
+      if (last - first + 1 > static_cast<std::int64_t>(kMaxCheckSeeds)) return expected;
+      for (std::int64_t seed = first; seed <= last; ++seed) items.push_back(static_cast<int>(seed));
+      if (items.size() > kMaxCheckSeeds) return expected;
+    }
+    if (items.empty()) return expected;
+    *out = std::move(items);
+    return "";
+  };
+}
 
 std::string unknown_lesson(const std::string& id) {
   return "no lesson '" + id + "'; lessons are " + join(core::builtin_lesson_ids(), ", ");
@@ -85,8 +115,9 @@ int lessons_command(const Arguments& args) {
   std::vector<int> seeds;
   bool verbose = false;
   std::vector<Flag> flags;
-  flags.push_back({"seeds", "LIST", "lessons check: these seeds instead of each lesson's own (0 to 1000000 each)",
-                   int_list_flag("seeds", 0, 1000000, 100, &seeds)});
+  flags.push_back({"seeds", "LIST", "lessons check: these seeds instead of each lesson's own: seeds and blocks A..B, "
+                   "e.g. 7000..7049 (0 to 1000000, up to 200 seeds); the required count scales with the number",
+                   seed_block_flag(&seeds)});
   flags.push_back({"verbose", "", "lessons check: every seed's sentence, not only the failures'",
                    switch_flag(&verbose)});
   add_common_flags(flags, common, true, false, true);

@@ -75,8 +75,10 @@ std::optional<Command> parse_command(std::string_view json_text, std::string* er
     return std::nullopt;
   }
   if (name == "check") {
-    if (!r.only_keys({})) return std::nullopt;
-    return CheckCommand{};
+    double seeds = 0;
+    if (!r.only_keys({"seeds"})) return std::nullopt;
+    if (parsed->find("seeds") && !r.integer("seeds", 1, kMaxCheckSeedsPerCommand, &seeds)) return std::nullopt;
+    return CheckCommand{static_cast<int>(seeds)};
   }
   if (name == "openDataFile") {
     if (!r.only_keys({})) return std::nullopt;

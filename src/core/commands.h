@@ -39,7 +39,10 @@ struct RewindCommand { std::int64_t step = 0; };
 struct SelectUnitCommand { int layer = -1; int unit = -1; };  // -1: none
 struct SetCommand { std::vector<std::pair<std::string, std::string>> settings; };  // codec keys; restarts the scene
 struct LessonCommand { std::string id; };                           // load a built-in lesson
-struct CheckCommand {};                                             // run the lesson's verification predicate
+// Runs the lesson's verification predicate headless: over the lesson's own seeds (seeds = 0), or over `seeds`
+// consecutive seeds from the scene's seed (1 = only the scene's seed; at most kMaxCheckSeedsPerCommand).
+struct CheckCommand { int seeds = 0; };
+inline constexpr int kMaxCheckSeedsPerCommand = 50;
 struct CopyLinkCommand {};                                          // put a link to this exact scene on the clipboard
 enum class ExportKind { Png, Census, Weights, Data };
 struct ExportCommand { ExportKind what = ExportKind::Png; };        // hand a file of the scene to the learner

@@ -160,11 +160,19 @@ LessonCheck combine_seed_results(const Lesson& lesson, std::vector<SeedResult> s
     if (!check.seeds.empty() && i < check.seeds.front().expectations.size()) {
       measured = check.seeds.front().expectations[i].subject;
     }
-    const std::string condition = measured + ": " +
-                measure_words(e.measure) + " " + needed_text(e) +
-                (is_window_measure(e.measure) ? "" : " at step " + std::to_string(e.at < 0 ? spec.steps : e.at));
-    r.sentence = condition + " held in " + std::to_string(held) + " of " + std::to_string(check.seeds.size()) +
-                 " seeds (needed " + needed + ")";
+    std::string bound = needed_text(e);
+    if (e.bound != Bound::None) {
+      const std::string reference = subject(e, e.reference_variant, e.reference_twin.empty() ? "twin 0" : e.reference_twin,
+                                            e.reference_layer, e.units);
+      bound += (bound.empty() ? "" : " and ") +
+               std::string(e.bound == Bound::MoreThan ? "more than " : "less than ") + reference + "'s";
+    }
+    const std::int64_t step = is_window_measure(e.measure) ? (e.to < 0 ? spec.steps : e.to) : (e.at < 0 ? spec.steps : e.at);
+    const std::string condition = measured + ": " + measure_words(e.measure) + " " + bound + " at step " + std::to_string(step);
+    r.sentence = e.say.empty() ? condition + " held in " + std::to_string(held) + " of " +
+                                     std::to_string(check.seeds.size()) + " seeds (needed " + needed + ")"
+                               : e.say + " in " + std::to_string(held) + " of " + std::to_string(check.seeds.size()) +
+                                     " runs (the lesson claims " + needed + "; " + condition + ")";
     over_ok = over_ok && r.passed;
     over_text += "; " + r.sentence;
     check.over_seeds.push_back(std::move(r));

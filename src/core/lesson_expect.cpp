@@ -44,7 +44,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
                       Expectation* out) {
   if (!item.is_object()) return r.fail(path, "must be an object like {\"measure\": \"dead\", \"at\": 101, \"min\": 2}");
   if (!r.only_keys(item, path, {"measure", "variant", "twin", "layer", "units", "at", "from", "to", "min", "max",
-                                "more_than", "fewer_than", "seeds_at_least", "seeds_at_most"})) {
+                                "more_than", "fewer_than", "seeds_at_least", "seeds_at_most", "say"})) {
     return false;
   }
   Expectation e;
@@ -151,6 +151,10 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
   if (item.find("seeds_at_most")) {
     if (!r.whole(item, path, "seeds_at_most", 0, seed_count, false, &number)) return false;
     e.seeds_at_most = static_cast<int>(number);
+  }
+  if (item.find("say")) {
+    if (!e.seeds_at_least && !e.seeds_at_most) return r.fail(path + ".say", "words a claim counted over seeds: add seeds_at_least or seeds_at_most");
+    if (!r.string(item, path, "say", 1, 120, &e.say)) return false;
   }
   *out = std::move(e);
   return true;

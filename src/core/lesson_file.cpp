@@ -32,9 +32,9 @@ constexpr MeasureName kMeasures[] = {
     {Measure::DeadLayers, "dead_layers", false, "all-off layers"},
     {Measure::Loss, "loss", false, "loss"},
     {Measure::Diverged, "diverged", false, "diverged"},
-    {Measure::Died, "died", true, "died"},
-    {Measure::Revived, "revived", true, "revived"},
-    {Measure::Moved, "moved", true, "moved"},
+    {Measure::Died, "died", true, "units on the data that were off it"},
+    {Measure::Revived, "revived", true, "units back on the data (k > 0)"},
+    {Measure::Moved, "moved", true, "units off the data whose weights changed"},
 };
 
 const MeasureName& measure_entry(Measure m) {

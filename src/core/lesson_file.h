@@ -24,14 +24,16 @@
 //     diverged     1 if the twin has stopped on a non-finite value, else 0
 //   window measures over "from" .. "to" (default: the end):
 //     died         units with k > 0 at "from" and k = 0 at "to"
-//     revived      units with k = 0 at "from" that had k > 0 at some step after it, up to "to"
+//     revived      units with k = 0 at "from" that have k > 0 at "to" (back at that step, not merely at some
+//                  step between: a unit that returned and left again does not count)
 //     moved        units with k = 0 at "from" whose incoming weights or bias differ at "to"
 //   where: "twin" (an activation name such as "relu" or "leaky:0.1", an index, or "*" for every twin;
 //   default 0), "layer" (1-based; 0 = every hidden layer; default 1), "units" (0-based list; default all),
 //   "variant" (a name from "variants"; default the lesson as written).
 //   bound: "min" and/or "max" (inclusive), or "more_than"/"fewer_than": an object of the fields to change
 //   for the reference measure ("variant", "twin", "layer", "at"; e.g. {"variant": "low-lr"}), strictly more/fewer. An expectation is required
-//   in every passing seed, unless it has "seeds_at_least" or "seeds_at_most": then it is counted over seeds.
+//   in every passing seed, unless it has "seeds_at_least" or "seeds_at_most": then it is counted over seeds,
+//   and "say" may word it for the learner ("ELU brought both units back" -> "... in 15 of 20 runs").
 // A lesson passes when at least "min_seeds" seeds pass (scaled when other seeds are given) and every
 // counted-over-seeds expectation holds.
 #pragma once
@@ -79,6 +81,7 @@ struct Expectation {
   int reference_layer = 1;
   std::int64_t reference_at = -1;         //   (point measures; -1 = the same step)
   std::optional<int> seeds_at_least, seeds_at_most;  // set: counted over seeds instead of required per seed
+  std::string say;                        // counted over seeds: the claim in words ("ELU brought both units back")
 };
 
 struct LessonVariant {

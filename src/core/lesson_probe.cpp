@@ -121,7 +121,6 @@ void observe(Probe& probe, const Session& session) {
           if (probe.measure == Measure::Died ? on : !on) entry.tracked.push_back(lu);
         }
         entry.base = static_cast<int>(entry.tracked.size());
-        entry.flag.assign(entry.tracked.size(), false);
         if (probe.measure == Measure::Moved) {
           for (const auto& lu : entry.tracked) entry.snapshot.push_back(unit_weights(session, t, lu));
         }
@@ -135,17 +134,13 @@ void observe(Probe& probe, const Session& session) {
   for (Probe::Twin& entry : probe.twins) {
     if (entry.index >= session.twin_count()) continue;
     const TwinCensus& census = session.census(entry.index);
-    if (probe.measure == Measure::Revived) {
-      for (std::size_t i = 0; i < entry.tracked.size(); ++i) {
-        if (unit_of(census, entry.tracked[i]).active_count > 0) entry.flag[i] = true;
-      }
-    }
     if (step == probe.to) {
       int count = 0;
       for (std::size_t i = 0; i < entry.tracked.size(); ++i) {
         const auto& lu = entry.tracked[i];
         if (probe.measure == Measure::Died) count += unit_of(census, lu).active_count == 0;
-        if (probe.measure == Measure::Revived) count += entry.flag[i];
+        // "came back" is judged at the check step itself: a unit that returned and left again is not back
+        if (probe.measure == Measure::Revived) count += unit_of(census, lu).active_count > 0;
         if (probe.measure == Measure::Moved) count += (unit_weights(session, entry.index, lu).array() != entry.snapshot[i].array()).any();
       }
       entry.value = count;

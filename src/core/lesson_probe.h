@@ -27,7 +27,6 @@ struct Probe {
     int index = -1;
     std::string label;
     std::vector<std::pair<int, int>> tracked;   // (layer, unit) of the window's starting set
-    std::vector<bool> flag;                     // revived: the unit had k > 0 at some step of the window
     std::vector<Eigen::VectorXd> snapshot;      // moved: weights row + bias at `from`
     double value = 0;
     int base = 0;                               // size of the starting set (window measures)

@@ -46,7 +46,7 @@ std::string measure_text(const Expectation& e, double value, int base, std::int6
              " were off it at step " + std::to_string(to);
     case Measure::Revived:
       return short_number(value) + " of " + std::to_string(base) + " units off the data at step " + std::to_string(from) +
-             " came back by step " + std::to_string(to);
+             " were back on it (k > 0) at step " + std::to_string(to);
     case Measure::Moved:
       return short_number(value) + " of " + std::to_string(base) + " units off the data at step " + std::to_string(from) +
              " had changed weights at step " + std::to_string(to);

@@ -58,10 +58,10 @@ std::vector<core::Command> LabView::draw(const Snapshot& s) {
     // a phone held upright: the card scrolls inside at most 30% of the height, so the plane keeps room
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, 0.3f * ImGui::GetContentRegionAvail().y));
     ImGui::BeginChild("##lesson-card-scroll", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
-    draw_lesson_card(s);
+    draw_lesson_card(s, out);
     ImGui::EndChild();
   } else if (s.lesson) {
-    draw_lesson_card(s);
+    draw_lesson_card(s, out);
   }
   const int twins = s.twin_count();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

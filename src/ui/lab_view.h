@@ -58,7 +58,7 @@ class LabView {
 
  private:
   void draw_top_bar(const Snapshot& s, std::vector<core::Command>& out);
-  void draw_lesson_card(const Snapshot& s);
+  void draw_lesson_card(const Snapshot& s, std::vector<core::Command>& out);
   void draw_plane(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out);
   void draw_strips(const Snapshot& s, int twin, float width, float height, std::vector<core::Command>& out);
   void draw_timeline(const Snapshot& s, float width, float height, std::vector<core::Command>& out);

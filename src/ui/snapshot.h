@@ -15,10 +15,19 @@
 
 namespace relulab::ui {
 
+// The result of the last check of the lesson on screen (CheckCommand), as the card words it.
+struct LessonCheckView {
+  std::string lesson;                  // "" = none yet
+  bool passed = false;
+  int seeds = 0;                       // how many seeds it ran
+  std::vector<std::string> lines;      // the verdict, then one line per claim counted over seeds
+};
+
 // The lesson on screen, as the card shows it.
 struct LessonCard {
   std::string id, title, text;
   std::vector<std::string> notice;
+  LessonCheckView check;               // the last check of this scene (lesson "" when none)
 };
 
 // One entry of the lesson picker.
@@ -50,6 +59,7 @@ struct Snapshot {
   const TwinView& twin(int t) const { return lab->twins[static_cast<size_t>(t)]; }
   std::optional<LessonCard> lesson;    // the lesson on screen, if any
   std::shared_ptr<const std::vector<LessonEntry>> lesson_menu;  // the built-in lessons, in teaching order
+  std::vector<std::string> passed_lessons;  // ids whose check passed in this page session
   std::uint64_t data_generation = 0;   // changes whenever the data set is rebuilt (reset, new config)
   bool playing = false;
   int steps_per_frame = 1;

@@ -1,5 +1,5 @@
 // top_bar.cpp — LabView's top bar (play, step, kick with its strength and batch, speed, scene, exports, copy
-// link) and the lesson card.
+// link). The lesson card is lesson_card.cpp's.
 #include "ui/lab_view.h"
 
 #include <algorithm>
@@ -40,13 +40,30 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     place(ImGui::CalcTextSize("ReLU Lab").x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("ReLU Lab");
-    place(14 * em(), em());
-    ImGui::SetNextItemWidth(14 * em());
-    if (ImGui::BeginCombo("##lesson", s.lesson ? s.lesson->title.c_str() : "Choose a lesson\xE2\x80\xA6")) {
+    // The lesson picker: numbered entries with their full titles, a tick for each lesson whose check passed
+    // in this page session; the closed combo is as wide as the current title, up to 45% of the bar (the open list
+    // always shows every title in full).
+    auto entry_label = [&s](std::size_t index, const LessonEntry& entry) {
+      const bool passed = std::find(s.passed_lessons.begin(), s.passed_lessons.end(), entry.id) != s.passed_lessons.end();
+      return std::to_string(index + 1) + ". " + entry.title + (passed ? "  (passed)" : "");
+    };
+    std::string preview = "Choose a lesson\xE2\x80\xA6";
+    if (s.lesson && s.lesson_menu)
+      for (std::size_t i = 0; i < s.lesson_menu->size(); ++i)
+        if ((*s.lesson_menu)[i].id == s.lesson->id) preview = entry_label(i, (*s.lesson_menu)[i]);
+    const float bar_w = ImGui::GetContentRegionAvail().x;
+    const float combo_w = std::min(std::max(15 * em(), ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() +
+                                                           2.0f * ImGui::GetStyle().FramePadding.x),
+                                   std::max(15 * em(), 0.45f * bar_w));
+    place(combo_w, em());
+    ImGui::SetNextItemWidth(combo_w);
+    if (ImGui::BeginCombo("##lesson", preview.c_str())) {
       if (s.lesson_menu)
-        for (const LessonEntry& entry : *s.lesson_menu) {
+        for (std::size_t i = 0; i < s.lesson_menu->size(); ++i) {
+          const LessonEntry& entry = (*s.lesson_menu)[i];
           const bool current = s.lesson && s.lesson->id == entry.id;
-          if (ImGui::Selectable(entry.title.c_str(), current) && !current) out.emplace_back(core::LessonCommand{entry.id});
+          if (ImGui::Selectable(entry_label(i, entry).c_str(), current) && !current)
+            out.emplace_back(core::LessonCommand{entry.id});
         }
       ImGui::EndCombo();
     }
@@ -191,19 +208,6 @@ void LabView::draw_top_bar(const Snapshot& s, std::vector<core::Command>& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens exactly this scene (data, network, training settings)");
   }
   ImGui::Separator();
-}
-
-void LabView::draw_lesson_card(const Snapshot& s) {
-  const LessonCard& lesson = *s.lesson;
-  ImGui::SetNextItemOpen(!s.embed, ImGuiCond_Once);
-  if (!ImGui::CollapsingHeader((lesson.title + "###lesson-card").c_str())) return;
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(lesson.text.c_str());
-  for (const std::string& bullet : lesson.notice) {  // BulletText would not wrap on a narrow page
-    ImGui::Bullet();
-    ImGui::TextUnformatted(bullet.c_str());
-  }
-  ImGui::PopTextWrapPos();
 }
 
 }  // namespace relulab::ui

@@ -100,7 +100,7 @@ TEST_CASE("the control table is the one lesson files use") {
 
 TEST_CASE("the Kick preset comes from the lesson's own kick") {
   const auto lesson = App("lesson=kill-shot").snapshot(1.0f);
-  CHECK(lesson.kick_factor == doctest::Approx(5));
+  CHECK(lesson.kick_factor == doctest::Approx(10));
   CHECK(lesson.kick_batch == core::KickBatch::Outlier);
   const auto plain = App().snapshot(1.0f);
   CHECK(plain.kick_factor == doctest::Approx(20));  // free play: x20 on outliers (x10 on the batch rarely killed)
@@ -154,4 +154,59 @@ TEST_CASE("a rewind keeps the future; back at it the lesson's script is as it wa
   REQUIRE(app.apply(core::StepCommand{10}).ok);
   CHECK(app.session().step_count() == 210);
   CHECK(kicks() == 1);                       // the script remembers its kick fired
+}
+
+TEST_CASE("lesson flow: Check runs the scene's seed, Try N seeds runs N from it, a pass marks progress and tells the page") {
+  App app("lesson=dead-unit&seed=3");
+  CHECK(app.snapshot(1.0f).lesson->check.lesson.empty());
+  REQUIRE(app.apply(core::CheckCommand{1}).ok);
+  const std::string one = app.take_events_json();
+  CHECK(contains(one, R"("type":"lessonCheck")"));
+  CHECK(contains(one, R"("seeds":[{"seed":3,"passed":true)"));
+  CHECK(contains(one, R"({"type":"lessonPassed","lesson":"dead-unit","passed_seeds":1,"seeds":1})"));
+  auto s = app.snapshot(1.0f);
+  CHECK(s.lesson->check.lesson == "dead-unit");
+  CHECK(s.lesson->check.passed);
+  CHECK(s.lesson->check.seeds == 1);
+  REQUIRE_FALSE(s.lesson->check.lines.empty());
+  CHECK(s.lesson->check.lines.front().rfind("seed 3 passed: ", 0) == 0);
+  CHECK(s.passed_lessons == std::vector<std::string>{"dead-unit"});
+
+  REQUIRE(app.apply(core::CheckCommand{4}).ok);
+  const std::string four = app.take_events_json();
+  CHECK(contains(four, R"({"seed":3,)"));
+  CHECK(contains(four, R"({"seed":6,)"));
+  CHECK_FALSE(contains(four, R"({"seed":7,)"));
+  s = app.snapshot(1.0f);
+  CHECK(s.lesson->check.seeds == 4);
+  CHECK(s.lesson->check.lines.front() == "4 of 4 seeds passed every per-seed claim (4 required)");
+
+  // A new seed is a new scene: the old result goes, the progress stays for the page session.
+  REQUIRE(app.apply(core::SetCommand{{{"seed", "4"}}}).ok);
+  s = app.snapshot(1.0f);
+  CHECK(s.lesson->id == "dead-unit");
+  CHECK(s.lesson->check.lesson.empty());
+  CHECK(s.passed_lessons == std::vector<std::string>{"dead-unit"});
+
+  // A check that fails (here: no lesson is loaded) reports lessonCheck but no lessonPassed.
+  App none("");
+  REQUIRE(none.apply(core::CheckCommand{1}).ok);
+  const std::string nothing = none.take_events_json();
+  CHECK(contains(nothing, R"("type":"lessonCheck")"));
+  CHECK(contains(nothing, R"("passed":false)"));
+  CHECK_FALSE(contains(nothing, "lessonPassed"));
+}
+
+TEST_CASE("the check command takes an optional seed count from 1 to 50") {
+  std::string error;
+  auto plain = core::parse_command(R"({"cmd":"check"})", &error);
+  REQUIRE(plain.has_value());
+  CHECK(std::get<core::CheckCommand>(*plain).seeds == 0);
+  auto twenty = core::parse_command(R"({"cmd":"check","seeds":20})", &error);
+  REQUIRE(twenty.has_value());
+  CHECK(std::get<core::CheckCommand>(*twenty).seeds == 20);
+  CHECK_FALSE(core::parse_command(R"({"cmd":"check","seeds":51})", &error).has_value());
+  CHECK(error == "'seeds' must be a number from 1 to 50");
+  CHECK_FALSE(core::parse_command(R"({"cmd":"check","seeds":2.5})", &error).has_value());
+  CHECK(error == "'seeds' must be a whole number");
 }

@@ -41,7 +41,7 @@ std::string command_json(const Command& command) {
         if constexpr (std::is_same_v<T, PlayCommand>) name("play");
         else if constexpr (std::is_same_v<T, PauseCommand>) name("pause");
         else if constexpr (std::is_same_v<T, ResetCommand>) name("reset");
-        else if constexpr (std::is_same_v<T, CheckCommand>) name("check");
+        else if constexpr (std::is_same_v<T, CheckCommand>) { name("check"); if (c.seeds) number("seeds", c.seeds); }
         else if constexpr (std::is_same_v<T, ReinitDeadCommand>) name("reinit");
         else if constexpr (std::is_same_v<T, CopyLinkCommand>) name("copy-link");  // never parsed
         else if constexpr (std::is_same_v<T, StepCommand>) { name("step"); number("n", c.n); }

@@ -206,6 +206,18 @@ test('--svg writes a chart with axes, tick labels and a legend', () => {
   }
 });
 
+test('lessons check --seeds takes blocks A..B and lists, scales the requirement, and refuses a bad block', () => {
+  const [check] = json(['lessons', 'check', 'negative-bias', '--seeds', '3..5,9']);
+  assert.deepEqual(check.seeds.map((s) => s.seed), [3, 4, 5, 9]);
+  assert.equal(check.required_seeds, 4, '9 of 10 scaled to 4 seeds, rounded up');
+  for (const bad of ['5..3', '1..x', '0..200', '1..', '-1']) {
+    const r = relulab(['lessons', 'check', 'negative-bias', '--seeds', bad, '--quiet']);
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, /--seeds takes seeds from 0 to 1000000/, bad);
+    assert.equal(r.stdout, '', bad);
+  }
+});
+
 test('a table in docs/experiments.md regenerates from its printed command', () => {
   const doc = readFileSync(join(repo, 'docs', 'experiments.md'), 'utf8');
   // The cheap one: experiment 3's width-1 check, marked in the doc with <!-- regenerate-test -->.
