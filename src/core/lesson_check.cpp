@@ -16,7 +16,7 @@ namespace {
 using namespace lesson_detail;
 
 bool within_bounds(const Expectation& e, double v) {
-  if (!std::isfinite(v) && e.measure == Measure::Loss) return false;
+  if (!std::isfinite(v) && (e.measure == Measure::Loss || e.measure == Measure::TestAccuracy)) return false;
   if (e.min && !(v >= *e.min)) return false;
   if (e.max && !(v <= *e.max)) return false;
   return true;
@@ -29,6 +29,12 @@ SeedResult check_lesson_seed(const Lesson& lesson, std::uint64_t seed) {
   result.seed = seed;
   if (!lesson.check) {
     result.sentence = "seed " + std::to_string(seed) + ": the lesson has no check";
+    return result;
+  }
+  // A scene the core cannot build here (a real data set whose file is missing) fails with that sentence, rather
+  // than being checked on the data a session would fall back to.
+  if (std::string problem = check_config(lesson_config(lesson)); !problem.empty()) {
+    result.sentence = "seed " + std::to_string(seed) + " failed: " + problem;
     return result;
   }
   const LessonCheckSpec& spec = *lesson.check;

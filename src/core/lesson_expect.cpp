@@ -54,7 +54,7 @@ bool read_expectation(Reader& r, const JsonValue& item, const std::string& path,
   if (named) e.measure = *named;
   if (!named) {
     return r.fail(path + ".measure", "'" + quoted_excerpt(measure) + "' is not a measure (expected dead, off, dead_layers, loss, "
-                                     "diverged, died, revived or moved)");
+                                     "test_accuracy, diverged, died, revived or moved)");
   }
   auto known_variant = [&](const std::string& name) {
     if (name.empty()) return true;

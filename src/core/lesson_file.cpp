@@ -18,7 +18,8 @@ namespace {
 using lesson_detail::Reader;
 
 const char* const kLessonOrder[] = {"dead-unit",     "kill-shot",    "lr-sweep",     "negative-bias", "negative-data",
-                                    "recovery-near", "recovery-far", "relu-family", "born-dead",     "fixes"};
+                                    "recovery-near", "recovery-far", "relu-family", "born-dead",     "fixes",
+                                    "digits-lr"};
 
 struct MeasureName {
   Measure measure;
@@ -31,6 +32,7 @@ constexpr MeasureName kMeasures[] = {
     {Measure::Off, "off", false, "units off the data"},
     {Measure::DeadLayers, "dead_layers", false, "all-off layers"},
     {Measure::Loss, "loss", false, "loss"},
+    {Measure::TestAccuracy, "test_accuracy", false, "test accuracy"},
     {Measure::Diverged, "diverged", false, "diverged"},
     {Measure::Died, "died", true, "units on the data that were off it"},
     {Measure::Revived, "revived", true, "units back on the data (k > 0)"},

@@ -56,7 +56,7 @@ struct ScriptedEvent {
   std::string say;      // narration for the lab (may be empty)
 };
 
-enum class Measure { Dead, Off, DeadLayers, Loss, Diverged, Died, Revived, Moved };
+enum class Measure { Dead, Off, DeadLayers, Loss, TestAccuracy, Diverged, Died, Revived, Moved };
 
 // The one table of measures: the file's name ("dead", "died", ...), whether it is taken over a window
 // (from .. to) rather than at one step, and the words a counted-over-seeds sentence uses ("dead units").

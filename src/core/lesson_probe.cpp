@@ -68,6 +68,7 @@ double point_value(const Probe& probe, const Session& session, int twin) {
   const TwinCensus& census = session.census(twin);
   switch (probe.measure) {
     case Measure::Loss: return census.train_loss;
+    case Measure::TestAccuracy: return census.test_accuracy;  // 0 without a test split
     case Measure::Diverged: return census.diverged ? 1.0 : 0.0;
     case Measure::DeadLayers: {
       int count = 0;

@@ -19,7 +19,8 @@ std::string subject(const Expectation& e, const std::string& variant, const std:
                     const std::vector<int>& units) {
   std::string text = variant.empty() ? "" : "[" + variant + "] ";
   text += twin_label;
-  const bool per_unit = e.measure != Measure::Loss && e.measure != Measure::Diverged && e.measure != Measure::DeadLayers;
+  const bool per_unit = e.measure != Measure::Loss && e.measure != Measure::TestAccuracy && e.measure != Measure::Diverged &&
+                        e.measure != Measure::DeadLayers;
   if (!per_unit) return text;
   if (!units.empty()) {
     text += ", unit";
@@ -40,6 +41,7 @@ std::string measure_text(const Expectation& e, double value, int base, std::int6
     case Measure::Off: return count_text(value, "unit", "units") + " off the data (k = 0) " + step_at;
     case Measure::DeadLayers: return count_text(value, "hidden layer", "hidden layers") + " with every unit off the data " + step_at;
     case Measure::Loss: return "training loss " + short_number(value) + " " + step_at;
+    case Measure::TestAccuracy: return "test accuracy " + short_number(100 * value) + "% " + step_at;
     case Measure::Diverged: return (value > 0 ? "diverged by step " : "did not diverge by step ") + std::to_string(at);
     case Measure::Died:
       return short_number(value) + " of " + std::to_string(base) + " units on the data at step " + std::to_string(from) +

@@ -6,6 +6,7 @@
 #include "core/data_library.h"
 #include "core/datasets.h"
 #include "core/session.h"
+#include "test_data.h"
 
 using namespace relulab::core;
 
@@ -137,4 +138,28 @@ TEST_CASE("real data: read through the host's source once, split and standardize
   forget_real_data();
   CHECK_FALSE(make_dataset(config, 7, &error).has_value());
   CHECK(error == "the iris data set is not loaded here");
+  relulab::testing::install_test_data_source();  // the runner's own source, for the tests after this one
+}
+
+TEST_CASE("real data: the sets scripts/setup fetched read as packaged (digits 1797 x 64, ten classes; iris 150 x 4)") {
+  std::string error;
+  auto digits = real_data_table(DataKind::Digits, &error);
+  REQUIRE_MESSAGE(digits, error);
+  CHECK(digits->x.rows() == 64);
+  CHECK(digits->x.cols() == 1797);
+  CHECK(digits->classes == 10);
+  CHECK(digits->x.minCoeff() == 0.0);
+  CHECK(digits->x.maxCoeff() == 16.0);  // 4-bit grey levels
+  DataConfig config;
+  config.kind = DataKind::Digits;
+  config.test_fraction = 0.2;
+  auto data = make_dataset(config, 1, &error);
+  REQUIRE(data.has_value());
+  CHECK(data->image_side == 8);
+  CHECK(data->x_train.cols() == 1438);
+  auto iris = real_data_table(DataKind::Iris, &error);
+  REQUIRE_MESSAGE(iris, error);
+  CHECK(iris->x.rows() == 4);
+  CHECK(iris->x.cols() == 150);
+  CHECK(iris->classes == 3);
 }
