@@ -183,7 +183,7 @@
       const state = api.state();
       emit({ type: 'step', step: state.step, loss: state.loss });
       updatePanel(state);
-      if (now - lastSummary > 1000) {
+      if (now - lastSummary > 1000 || !state.playing) {  // paused: it draws only a moment after a change
         lastSummary = now;
         summary.textContent = describe(state);
       }
