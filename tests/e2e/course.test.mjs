@@ -1,6 +1,6 @@
 // course.test.mjs — web/course/index.html, the course page with six embedded scenes (issue 13): paused
 // scenes cost nothing (browser CPU measured from /proc and printed), a playing scene scrolled out of view
-// stops, Tab walks into a scene and out again (the count is printed), the live region says every death of a
+// stops (and so does one in a hidden tab), Tab walks into a scene and out again (the count is printed), the live region says every death of a
 // kick, and the lab's HTML panel drives the lab from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +110,29 @@ test('a playing scene scrolled out of view stops training and resumes when it co
   const bgLater = await bg.evaluate(() => window.relulab.state().step);
   console.log(`# background=1 scene out of view: ${bgLater - bgLeft} steps in 2 s`);
   assert.ok(bgLater - bgLeft > 4, 'background=1: it kept training out of view');
+  await page.close();
+});
+
+test('a playing lab in a hidden tab stops and plays on where it was when the tab is shown again', async () => {
+  const page = await openPage(lab, { path: 'index.html?lesson=kill-shot' });
+  await page.evaluate(() => window.relulab.ready);
+  await page.evaluate(() => window.relulab.command({ cmd: 'play' }));
+  await page.waitForFunction(() => window.relulab.state().step > 10, null, { timeout: 30000 });
+  // headless Chromium keeps its one tab visible: say the tab was hidden as a browser does
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  await page.waitForTimeout(300);
+  const hiddenAt = await page.evaluate(() => window.relulab.state().step);
+  await page.waitForTimeout(2000);
+  const stillHidden = await page.evaluate(() => window.relulab.state());
+  console.log(`# hidden tab: ${stillHidden.step - hiddenAt} steps in 2 s`);
+  assert.ok(stillHidden.step - hiddenAt <= 4, `it advanced ${stillHidden.step - hiddenAt} steps while hidden`);
+  assert.equal(stillHidden.playing, true);
+  await setHidden(false);
+  await page.waitForFunction((s) => window.relulab.state().step > s + 10, stillHidden.step, { timeout: 30000 });
   await page.close();
 });
 
