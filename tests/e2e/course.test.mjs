@@ -1,7 +1,7 @@
 // course.test.mjs — web/course/index.html, the course page with six embedded scenes (issue 13): paused
 // scenes cost nothing (browser CPU measured from /proc and printed), a playing scene scrolled out of view
-// stops (and so does one in a hidden tab), Tab walks into a scene and out again (the count is printed), the live region says every death of a
-// kick, and the lab's HTML panel drives the lab from the keyboard.
+// stops (so does one in a hidden tab), Tab walks into a scene and out again (the count is printed), the
+// live region says every death of a kick, and the lab's HTML panel drives the lab from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
