@@ -7,8 +7,13 @@
 //   relulab.layout()   where the data planes and the timeline were drawn (CSS pixels, data rectangles)
 //   relulab.loadData(csv) trains on the learner's own CSV (data=custom); {ok} or {ok: false, error: "line 3, ..."}
 //                      — also a file dropped onto the canvas, Scene… > Load CSV, and the loadData message
+//   relulab.wake()     draw the next frames even if nothing changed (e.g. before reading the canvas)
 // Embedded in an iframe, the same commands arrive by postMessage from allowed origins (URL key origin=,
 // default: this page's own origin) and the events are posted back to the host (docs/embedding.md).
+// Render on demand: the lab draws only while something changes; input, a command or a resize wakes it, and
+// a scene off screen or in a hidden tab is suspended until it comes back (unless the URL says background=1).
+// The keyboard: Tab moves through the lesson panel (HTML buttons driving the same commands) and the canvas
+// and out of the lab; the lab's keys act while the canvas has the focus; ? shows the keys.
 // Without WebGL2 the page explains itself in HTML instead of loading the lab.
 (function () {
   'use strict';
@@ -74,7 +79,11 @@
       const pointer = Module.stringToNewUTF8(text);
       const error = Module.UTF8ToString(Module._relulab_command(pointer));
       Module._free(pointer);
-      if (!error) pumpEvents();
+      if (!error) {
+        pumpEvents();
+        wake();
+        updatePanel();
+      }
       return error ? { ok: false, error } : { ok: true };
     },
     // The learner's own data as CSV text (header x1,...,y[,split]; csv_table.h): the scene restarts on it.
@@ -87,6 +96,8 @@
       const error = Module.UTF8ToString(Module._relulab_load_csv(pointer));
       Module._free(pointer);
       pumpEvents();
+      wake();  // a new scene, or the refusal's banner, to draw
+      if (!error) updatePanel();
       return error ? { ok: false, error } : { ok: true };
     },
     // The scene as files: 'census' (CSV of the timeline), 'weights' (JSON, one document per twin), 'data' (CSV).
@@ -107,6 +118,9 @@
       if (!listeners.has(type)) listeners.set(type, []);
       listeners.get(type).push(f);
     },
+    // Draw again now (the lab draws only while something changes): before reading the canvas's pixels,
+    // call this and read them in the next animation frame.
+    wake() { wake(); },
     lastLink: null,
     _started: false,
   };
@@ -146,12 +160,16 @@
   // ---- lab -> page and host: events ----------------------------------------------------------------------
   let lastStepPost = 0;
   let lastSummary = 0;
+  // The live region says what the lab's narration line says: one sentence per batch of events, grouped per
+  // step (the app's "narration" events), all of them.
   function pumpEvents() {
     const events = JSON.parse(Module.UTF8ToString(Module._relulab_take_events()));
+    const said = [];
     for (const e of events) {
       emit(e);
-      if (e.text && narration.textContent !== e.text) narration.textContent = e.text;
+      if (e.type === 'narration') said.push(e.text);
     }
+    if (said.length) narration.textContent = said.join(' ');
   }
   function describe(state) {
     const lines = [`Step ${state.step}.`];
@@ -175,8 +193,11 @@
       const state = api.state();
       if (state.banner) console.warn('ReLU Lab: ' + state.banner);
       if (matchMedia('(prefers-reduced-motion: reduce)').matches) api.command({ cmd: 'speed', n: 1 });
+      page = JSON.parse(Module.UTF8ToString(Module._relulab_page()));
+      fillPanel();
       resolveReady(api);
       emit({ type: 'ready', step: state.step });
+      watchVisibility();
     }
     pumpEvents();
     const now = performance.now();
@@ -184,7 +205,8 @@
       lastStepPost = now;
       const state = api.state();
       emit({ type: 'step', step: state.step, loss: state.loss });
-      if (now - lastSummary > 1000) {
+      updatePanel(state);
+      if (now - lastSummary > 1000 || !state.playing) {  // paused: it draws only a moment after a change
         lastSummary = now;
         summary.textContent = describe(state);
       }
@@ -216,6 +238,124 @@
   }
 
   const canvas = document.getElementById('canvas');
+
+  // ---- render on demand, and suspension off screen -------------------------------------------------------
+  function wake() { if (api._started) Module._relulab_wake(); }
+  let inView = true;
+  function updateSuspension() {
+    if (!api._started) return;
+    const run = page.background || (inView && !document.hidden);
+    Module._relulab_suspend(run ? 0 : 1);
+  }
+  function watchVisibility() {
+    if ('IntersectionObserver' in window) {
+      new IntersectionObserver((entries) => {
+        inView = entries[entries.length - 1].isIntersecting;
+        updateSuspension();
+      }).observe(canvas);
+    }
+    document.addEventListener('visibilitychange', updateSuspension);
+    if ('ResizeObserver' in window) new ResizeObserver(wake).observe(canvas);
+    window.addEventListener('resize', wake);
+    updateSuspension();
+  }
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'mouseenter', 'mouseleave', 'wheel'])
+    canvas.addEventListener(type, wake, { capture: true, passive: true });
+  window.addEventListener('mouseup', wake, { capture: true, passive: true });
+  window.addEventListener('focus', wake);
+  window.addEventListener('blur', wake);
+
+  // ---- the keyboard --------------------------------------------------------------------------------------
+  // This listener runs before the lab's own (GLFW's, added later on the same target and phase). Tab never
+  // reaches the lab (which would cancel it: a keyboard trap), so the browser moves the focus; keys typed into
+  // the HTML panel are the panel's; the lab's keys on the canvas do not scroll the page.
+  const help = document.getElementById('help');
+  const kLabKeys = new Set([' ', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
+  let helpReturn = null;
+  function showHelp(show) {
+    if (show === !help.hidden) return;
+    if (show) {
+      helpReturn = document.activeElement;
+      help.hidden = false;
+      document.getElementById('help-close').focus();
+    } else {
+      help.hidden = true;
+      if (helpReturn && helpReturn.focus) helpReturn.focus();
+    }
+  }
+  document.getElementById('help-close').addEventListener('click', () => showHelp(false));
+  document.getElementById('panel-help').addEventListener('click', () => showHelp(true));
+  window.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const forLab = target === canvas || target === document.body || target === document.documentElement;
+    if (event.key === '?' && target.tagName !== 'SELECT') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      showHelp(help.hidden);
+      return;
+    }
+    if (event.key === 'Escape' && !help.hidden) {
+      event.stopImmediatePropagation();
+      showHelp(false);
+      return;
+    }
+    if (event.key === 'Tab' || !forLab || event.altKey || event.ctrlKey || event.metaKey) {
+      event.stopImmediatePropagation();
+      return;
+    }
+    if (kLabKeys.has(event.key)) event.preventDefault();
+    wake();
+  }, true);
+  window.addEventListener('keyup', wake, true);
+
+  // ---- the lesson panel: the lesson's words and the main controls as HTML --------------------------------
+  let page = { background: false, embed: false, lesson: null, menu: [], controls: {} };
+  let lastQuery = null;
+  const panelPlay = document.getElementById('panel-play');
+  const picker = document.getElementById('panel-lesson');
+  function fillPanel() {
+    const lesson = page.lesson;
+    document.getElementById('panel-title').textContent = lesson ? lesson.title : 'ReLU Lab';
+    document.getElementById('panel-text').textContent = lesson ? lesson.text : '';
+    const notice = document.getElementById('panel-notice');
+    notice.replaceChildren(...(lesson ? lesson.notice : []).map((line) => {
+      const item = document.createElement('li');
+      item.textContent = line;
+      return item;
+    }));
+    for (const button of document.querySelectorAll('#panel [data-control]'))
+      button.hidden = !page.controls[button.dataset.control];
+    document.getElementById('panel-picker').hidden = page.embed;
+    picker.replaceChildren(...[{ id: '', title: 'Choose a lesson…' }, ...page.menu].map((entry) => {
+      const option = document.createElement('option');
+      option.value = entry.id;
+      option.textContent = entry.title;
+      option.selected = (lesson ? lesson.id : '') === entry.id;
+      return option;
+    }));
+  }
+  function updatePanel(state) {
+    if (!api._started) return;
+    state = state || api.state();
+    panelPlay.textContent = state.playing ? 'Pause' : 'Play';
+    if (state.query !== lastQuery) {  // a new scene (the picker, a lesson command, new settings)
+      if (lastQuery !== null) {
+        page = JSON.parse(Module.UTF8ToString(Module._relulab_page()));
+        fillPanel();
+      }
+      lastQuery = state.query;
+    }
+  }
+  const panelCommands = {
+    'panel-play': () => ({ cmd: api.state().playing ? 'pause' : 'play' }),
+    'panel-step': () => ({ cmd: 'step', n: 1 }),
+    'panel-kick': () => ({ cmd: 'kick', ...page.kick }),
+    'panel-reset': () => ({ cmd: 'reset' }),
+  };
+  for (const [id, make] of Object.entries(panelCommands))
+    document.getElementById(id).addEventListener('click', () => { if (api._started) api.command(make()); });
+  picker.addEventListener('change', () => { if (api._started && picker.value) api.command({ cmd: 'lesson', id: picker.value }); });
+
   if (!(() => { try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; } })()) {
     fail('ReLU Lab draws with WebGL2, which this browser has turned off or does not support. ' +
          'Try a current Firefox, Chrome, Edge or Safari, or enable hardware acceleration.');
@@ -303,6 +443,19 @@
     copyLink,
     saveFile,
     openDataFile,
+  };
+  // The WebAssembly is fetched and compiled while relulab.js downloads (emscripten would start only once
+  // relulab.js has run): both arrive in one round trip, and compilation streams as the bytes come.
+  const compiled = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch('relulab.wasm'))
+                                                 : Promise.reject(new Error('no streaming')))
+    .catch(() => fetch('relulab.wasm').then((r) => {  // e.g. a server that does not say application/wasm
+      if (!r.ok) throw new Error(`relulab.wasm: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    }).then((bytes) => WebAssembly.compile(bytes)));
+  window.Module.instantiateWasm = (imports, receive) => {
+    compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
+      .catch((e) => fail('Could not load relulab.wasm next to this page: ' + e.message));
+    return {};  // the exports arrive through receive()
   };
   const script = document.createElement('script');
   script.src = 'relulab.js';

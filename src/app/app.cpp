@@ -12,6 +12,7 @@
 #include "core/csv_table.h"
 #include "core/data_library.h"
 #include "core/json_value.h"
+#include "core/narration.h"
 
 namespace relulab::app {
 
@@ -85,7 +86,7 @@ void App::restart() {
     banner_ = banner_.empty() ? problem : banner_ + " " + problem;
     config_.data = default_config().data;
   }
-  session_ = core::Session(config_);
+  session_ = core::Session(session_config());
   ++revision_;
   refusal_.clear();
   ++data_generation_;
@@ -110,7 +111,7 @@ void App::advance(std::int64_t steps) {
 // Scripted events the core does not apply itself (pause, select, speed) act on the app; every event's
 // "say" becomes the narration.
 void App::handle_fired(const std::vector<core::ScriptedEvent>& fired) {
-  narrate_new_events();
+  std::string text = narrate_new_events();
   for (const auto& event : fired) {
     if (std::holds_alternative<core::PauseCommand>(event.command)) playing_ = false;
     if (const auto* select = std::get_if<core::SelectUnitCommand>(&event.command)) {
@@ -118,8 +119,9 @@ void App::handle_fired(const std::vector<core::ScriptedEvent>& fired) {
       selected_unit_ = select->unit;
     }
     if (const auto* speed = std::get_if<core::SpeedCommand>(&event.command)) steps_per_frame_ = speed->steps_per_frame;
-    if (!event.say.empty()) narration_ = event.say;
+    core::append_sentence(text, event.say);
   }
+  narrate(text);
 }
 
 bool App::take_open_file_request() {
@@ -226,7 +228,7 @@ Result App::apply(const core::Command& command) {
         }
       },
       command);
-  narrate_new_events();
+  narrate(narrate_new_events());
   return result;
 }
 
@@ -247,16 +249,30 @@ void App::advance_frame() {
   core_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-void App::narrate_new_events() {
+std::string App::narrate_new_events() {
   constexpr size_t kMaxPending = 256;
   const auto& events = session_.events();
   const std::uint64_t recorded = session_.events_recorded();
   const size_t fresh = static_cast<size_t>(std::min<std::uint64_t>(recorded - events_seen_, events.size()));
   events_seen_ = recorded;
-  for (size_t i = events.size() - fresh; i < events.size(); ++i) {
-    if (!events[i].text.empty()) narration_ = events[i].text;
-    if (pending_events_.size() < kMaxPending) pending_events_.push_back(events[i]);
-  }
+  if (fresh == 0) return {};
+  const std::vector<core::Event> batch(events.end() - static_cast<std::ptrdiff_t>(fresh), events.end());
+  for (const core::Event& e : batch)
+    if (pending_events_.size() < kMaxPending) pending_events_.push_back(e);
+  return core::narrate_batch(batch);
+}
+
+// The narration line says the batch's sentence, and the page hears it ({"type":"narration","text":…}) for
+// its live region: the same words, every batch.
+void App::narrate(const std::string& text) {
+  if (text.empty()) return;
+  narration_ = text;
+  constexpr size_t kMaxPendingApp = 64;
+  if (pending_app_events_.size() >= kMaxPendingApp) return;
+  core::JsonValue event = core::JsonValue::object();
+  event.set("type", core::JsonValue::string("narration"));
+  event.set("text", core::JsonValue::string(text));
+  pending_app_events_.push_back(core::to_json(event));
 }
 
 // Runs the loaded lesson's verification predicate over its seeds (headless sessions of their own; the

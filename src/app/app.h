@@ -66,15 +66,18 @@ class App {
   // Events since the last call, as a JSON array for the page ([{"type":"unitDied","step":…,…}, …]).
   std::string take_events_json();
   const core::Session& session() const { return session_; }
+  bool background() const { return background_; }  // URL background=1: keep training off screen
 
  private:
   static std::shared_ptr<const std::vector<ui::LessonEntry>> lesson_menu();
   Result check(const core::Command& command) const;  // why apply() would refuse it, if it would
-  void restart();                            // a new session from config_, step 0, paused
+  void restart();                            // a new session from session_config(), step 0, paused
+  core::SessionConfig session_config() const;  // config_, with an embed's smaller history (page_options.cpp)
   void advance(std::int64_t steps);          // steps through the lesson script (scripted events fire)
   void handle_fired(const std::vector<core::ScriptedEvent>& fired);
   bool load_lesson(std::string_view id, std::string* error);
-  void narrate_new_events();
+  std::string narrate_new_events();          // queues new events for the page; returns their sentence
+  void narrate(const std::string& text);     // the narration line, and a narration event for the page
   void run_check(const core::CheckCommand& command);
   void refresh_lab();                        // lab_ = the session's values now
 
@@ -86,6 +89,8 @@ class App {
   core::LessonScript live_script_;  // the script as it was before a rewind that kept the future
   core::KickCommand kick_ = kFreePlayKick;   // the Kick button's preset: the lesson's first kick, if any
   bool embed_ = false;
+  bool background_ = false;                  // background=1: the page does not suspend it off screen
+  bool history_in_url_ = false;              // the URL set the history size (an embed then keeps it)
   std::vector<std::string> controls_;        // visible controls in embed mode (empty: all)
   std::string banner_;                       // problems with the URL, shown until the scene changes
   std::string refusal_;                      // the last refused view command, shown until the scene changes

@@ -284,7 +284,7 @@ const SettingInfo* find_setting(std::string_view key) {
 }
 
 const std::vector<std::string>& page_keys() {
-  static const std::vector<std::string> keys = {"lesson", "embed", "controls", "origin"};
+  static const std::vector<std::string> keys = {"lesson", "embed", "controls", "origin", "background"};
   return keys;
 }
 

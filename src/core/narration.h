@@ -1,10 +1,12 @@
 // narration.h — the sentences the timeline shows for each event (Event::text), built in one place from the
-// facts the Session records. Pure string building: no training, no state. The Session calls one of these
-// when it records an event, never inside the per-twin training arithmetic.
+// facts the Session records, and the one sentence the lab's narration line and the page's live region say
+// for a batch of new events (narrate_batch). Pure string building: no training, no state. The Session calls
+// the event sentences when it records an event, never inside the per-twin training arithmetic.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/types.h"
 
@@ -29,5 +31,14 @@ std::string narrate_kick_missed(const std::string& prefix, int layer, int unit, 
                                 Scalar factor, KickBatch batch);
 std::string narrate_rewind(std::int64_t step);
 std::string narrate_back_to_live(std::int64_t step);
+
+// Every event of one batch (what one command or one frame's steps produced), grouped per step: a step with
+// one event reads as its sentence; a step with several reads "step 101: 4 units died — 1.4, 1.8, 1.9, 1.13"
+// (deaths, inactivity and revivals of one twin gathered, other events as their sentences, joined by "; ").
+// Steps are joined by ". ". After kMaxNarratedSteps steps the rest is counted, not listed. "" for none.
+constexpr std::size_t kMaxNarratedSteps = 8;
+std::string narrate_batch(const std::vector<Event>& events);
+// The same joining for the app, which follows a batch with the lesson's own words ("say").
+void append_sentence(std::string& text, const std::string& sentence);
 
 }  // namespace relulab::core

@@ -4,6 +4,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
+#include "core/json_value.h"
 #include "platform/platform_state.h"
 
 using relulab::platform::g_state;
@@ -42,6 +43,53 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_load_csv(const char* csv) {
   if (!result.ok) g_state.app->show_refusal(result.error);
   g_state.command_error = result.error;
   return g_state.command_error.c_str();
+}
+// Render on demand: input, a command or a resize keeps the loop drawing for a moment (web/lab.js).
+EMSCRIPTEN_KEEPALIVE void relulab_wake() { relulab::platform::wake_loop(); }
+// 1: the scene left the screen or its tab was hidden (no training, no drawing); 0: it came back.
+EMSCRIPTEN_KEEPALIVE void relulab_suspend(int suspended) { relulab::platform::suspend_loop(suspended != 0); }
+// 1 when the URL asked the scene to keep training off screen (background=1).
+EMSCRIPTEN_KEEPALIVE int relulab_background() { return g_state.app->background() ? 1 : 0; }
+// What the page's HTML panel shows (web/lab.js): {"embed", "background", "lesson": {id, title, text,
+// notice: [...]} or null, "menu": [{id, title}], "controls": {"play": true, ...}, "kick": {factor, batch}}
+// — the lesson card, the picker, the visible controls and the Kick preset, as the top bar has them.
+EMSCRIPTEN_KEEPALIVE const char* relulab_page() {
+  using relulab::core::JsonValue;
+  const relulab::ui::Snapshot s = g_state.app->snapshot(1.0f);
+  JsonValue page = JsonValue::object();
+  page.set("embed", JsonValue::boolean(s.embed));
+  page.set("background", JsonValue::boolean(g_state.app->background()));
+  if (s.lesson) {
+    JsonValue lesson = JsonValue::object();
+    lesson.set("id", JsonValue::string(s.lesson->id));
+    lesson.set("title", JsonValue::string(s.lesson->title));
+    lesson.set("text", JsonValue::string(s.lesson->text));
+    JsonValue notice = JsonValue::array();
+    for (const std::string& line : s.lesson->notice) notice.push(JsonValue::string(line));
+    lesson.set("notice", notice);
+    page.set("lesson", lesson);
+  } else {
+    page.set("lesson", JsonValue());
+  }
+  JsonValue menu = JsonValue::array();
+  if (s.lesson_menu)
+    for (const relulab::ui::LessonEntry& entry : *s.lesson_menu) {
+      JsonValue item = JsonValue::object();
+      item.set("id", JsonValue::string(entry.id));
+      item.set("title", JsonValue::string(entry.title));
+      menu.push(item);
+    }
+  page.set("menu", menu);
+  JsonValue controls = JsonValue::object();
+  for (std::size_t i = 0; i < relulab::ui::kControlCount; ++i)
+    controls.set(relulab::ui::kControlNames[i], JsonValue::boolean(s.controls.shows(static_cast<relulab::ui::Control>(i))));
+  page.set("controls", controls);
+  JsonValue kick = JsonValue::object();  // the Kick button's preset (the lesson's own kick, if any)
+  kick.set("factor", JsonValue::number(s.kick_factor));
+  kick.set("batch", JsonValue::string(s.kick_batch == relulab::core::KickBatch::Outlier ? "outlier" : "current"));
+  page.set("kick", kick);
+  g_state.page_text = relulab::core::to_json(page);
+  return g_state.page_text.c_str();
 }
 // Events since the last call as a JSON array (see App::take_events_json).
 EMSCRIPTEN_KEEPALIVE const char* relulab_take_events() {

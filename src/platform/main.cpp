@@ -34,6 +34,33 @@
 
 namespace relulab::platform {
 State g_state;
+
+#ifdef __EMSCRIPTEN__
+// How long the loop keeps drawing after the last wake: long enough for Dear ImGui to settle hover states
+// and layouts (it needs a few frames after an input), short enough that an idle scene stops quickly.
+constexpr double kAwakeMs = 500;
+
+void wake_loop() {
+  g_state.awake_until_ms = std::max(g_state.awake_until_ms, emscripten_get_now() + kAwakeMs);
+  if (g_state.loop_paused && !g_state.suspended) {
+    g_state.loop_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+void suspend_loop(bool suspended) {
+  g_state.suspended = suspended;
+  if (!suspended) {
+    wake_loop();
+  } else if (!g_state.loop_paused) {
+    g_state.loop_paused = true;
+    emscripten_pause_main_loop();
+  }
+}
+#else
+void wake_loop() {}
+void suspend_loop(bool) {}
+#endif
 }  // namespace relulab::platform
 
 namespace {
@@ -98,10 +125,19 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  for (const auto& command : g_state.view.draw(g_state.app->snapshot(scale))) {
+  bool changing = false;  // training, a command or an active widget: keep the loop running
+  std::vector<relulab::core::Command> commands;
+  {
+    const relulab::ui::Snapshot snapshot = g_state.app->snapshot(scale);  // released before the commands apply
+    changing = snapshot.playing;
+    commands = g_state.view.draw(snapshot);
+  }
+  for (const auto& command : commands) {
     const relulab::app::Result result = g_state.app->apply(command);
     if (!result.ok) g_state.app->show_refusal(result.error);
+    changing = true;  // draw the scene the command made
   }
+  changing = changing || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput;
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;
@@ -152,6 +188,13 @@ void frame() {
   // Tell the page every frame (web/lab.js resolves relulab.ready on the first, pulls new events, mirrors
   // the narration into the aria-live region and posts events to an embedding host).
   EM_ASM({ if (Module.onLabFrame) Module.onLabFrame($0); }, static_cast<double>(g_state.frame_count));
+  // Render on demand: a scene where nothing changes (paused, no input, no command for kAwakeMs) stops the
+  // loop until web/lab.js wakes it; the canvas keeps showing this frame.
+  if (changing) g_state.awake_until_ms = std::max(g_state.awake_until_ms, emscripten_get_now() + relulab::platform::kAwakeMs);
+  if (g_state.frame_count >= 2 && emscripten_get_now() > g_state.awake_until_ms && !g_state.loop_paused) {
+    g_state.loop_paused = true;
+    emscripten_pause_main_loop();
+  }
 #else
   if (!g_state.options.screenshot.empty() && g_state.frame_count == g_state.options.frames)
     g_state.screenshot_failed = !write_screenshot(g_state.options.screenshot);  // before the swap
@@ -327,6 +370,7 @@ int main(int argc, char** argv) {
   if (options.play) g_state.app->apply(relulab::core::PlayCommand{});
 
 #ifdef __EMSCRIPTEN__
+  relulab::platform::wake_loop();
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 #else

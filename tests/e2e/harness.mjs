@@ -47,8 +47,9 @@ export async function openPage(lab, { path = '', viewport = { width: 1280, heigh
 }
 
 // Reads the canvas pixels (after a frame) and returns simple statistics: distinct colours and spread.
+// The lab draws only while something changes: wake it first, so the frame read is one it just drew.
 export async function canvasStats(page) {
-  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => {
+  return page.evaluate(() => new Promise((resolve) => { window.relulab.wake(); requestAnimationFrame(() => {
     const source = document.getElementById('canvas');
     const copy = document.createElement('canvas');
     copy.width = source.width;
@@ -65,5 +66,5 @@ export async function canvasStats(page) {
       max = Math.max(max, luma);
     }
     resolve({ width: copy.width, height: copy.height, colours: colours.size, lumaRange: max - min });
-  })));
+  }); }));
 }

@@ -71,7 +71,8 @@ test('the scene link reproduces the scene exactly', async () => {
 test('screen readers get the narration and a summary of unit states in HTML', async () => {
   const page = await open('?lesson=kill-shot');
   await page.evaluate(() => window.relulab.command({ cmd: 'step', n: 101 }));
-  await page.waitForFunction(() => /died at step/.test(document.getElementById('narration').textContent), null, { timeout: 10000 });
+  // the batch's sentence: deaths of one step grouped ("4 units died — 1.4, …"; issue 13)
+  await page.waitForFunction(() => /units? (died|1\.\d+ died)/.test(document.getElementById('narration').textContent), null, { timeout: 10000 });
   assert.equal(await page.getAttribute('#narration', 'aria-live'), 'polite');
   await page.waitForFunction(() => /Step 101\./.test(document.getElementById('summary').textContent), null, { timeout: 10000 });
   const summary = await page.textContent('#summary');

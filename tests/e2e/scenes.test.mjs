@@ -301,7 +301,7 @@ test('touch: two fingers spreading apart zoom the data plane in about their midp
 
 // Median colour of a (2r+1)^2 patch of the canvas around page pixel (x, y), after the next frame (DPR 1).
 async function colourAt(page, x, y, r = 4) {
-  return page.evaluate(({ x, y, r }) => new Promise((resolve) => requestAnimationFrame(() => {
+  return page.evaluate(({ x, y, r }) => new Promise((resolve) => { window.relulab.wake(); requestAnimationFrame(() => {
     const source = document.getElementById('canvas');
     const box = source.getBoundingClientRect();
     const copy = document.createElement('canvas');
@@ -316,7 +316,7 @@ async function colourAt(page, x, y, r = 4) {
       return v.sort((a, b) => a - b)[v.length >> 1];
     };
     resolve([channel(0), channel(1), channel(2)]);
-  })), { x, y, r });
+  }); }), { x, y, r });
 }
 
 // The field is drawn by the GPU from the weights: far out (the circle's outer class, blue) and at the centre
