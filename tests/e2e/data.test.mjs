@@ -30,7 +30,8 @@ async function open(path, { lab: isLab = true } = {}) {
 
 // Pixels of the canvas inside a CSS-pixel rectangle: counts of pixels near each of the given colours.
 async function colourCounts(page, rect, colours, tolerance = 10) {
-  return page.evaluate(({ rect, colours, tolerance }) => new Promise((resolve) => requestAnimationFrame(() => {
+  // the lab draws only while something changes: wake it, so the frame read is one it just drew
+  return page.evaluate(({ rect, colours, tolerance }) => new Promise((resolve) => { window.relulab.wake(); requestAnimationFrame(() => {
     const source = document.getElementById('canvas');
     const k = source.width / source.getBoundingClientRect().width;
     const copy = document.createElement('canvas');
@@ -46,7 +47,7 @@ async function colourCounts(page, rect, colours, tolerance = 10) {
       });
     }
     resolve({ counts, width });
-  })), { rect, colours, tolerance });
+  }); }), { rect, colours, tolerance });
 }
 
 // render::Palette::classes as 8-bit colours (Paul Tol's muted scheme plus dark grey)
