@@ -216,9 +216,9 @@ test('the HTML panel drives the lab from the keyboard', async () => {
   assert.equal(state.step, 2);
   assert.equal(state.playing, false, "Space on a button is the button's, not the lab's");
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');  // Kick: the lesson's preset (x5 on an outlier batch)
+  await page.keyboard.press('Enter');  // Kick: the lesson's preset (x10 on an outlier batch since the lesson was retuned)
   state = await page.evaluate(() => window.relulab.state());
-  assert.match(state.narration, /kick x5 on an outlier batch/);
+  assert.match(state.narration, /kick x10 on an outlier batch/);
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');  // Play

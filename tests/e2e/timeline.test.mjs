@@ -34,8 +34,9 @@ async function stepTo(page, target) {
 }
 
 // The RGB pixels of a canvas rectangle (x, y, w, h in CSS px), read after the next frame.
+// The lab draws only while something changes: wake it, so the pixels read are a frame it just drew.
 async function readRegion(page, rect) {
-  return page.evaluate(([x, y, w, h]) => new Promise((resolve) => requestAnimationFrame(() => {
+  return page.evaluate(([x, y, w, h]) => new Promise((resolve) => { window.relulab.wake(); requestAnimationFrame(() => {
     const source = document.getElementById('canvas');
     const scale = source.width / source.clientWidth;
     const copy = document.createElement('canvas');
@@ -48,7 +49,7 @@ async function readRegion(page, rect) {
     const rgb = [];
     for (let i = 0; i < data.length; i += 4) rgb.push(data[i], data[i + 1], data[i + 2]);
     resolve(rgb);
-  })), [rect.x, rect.y, rect.w, rect.h]);
+  }); }), [rect.x, rect.y, rect.w, rect.h]);
 }
 // Pixels that differ by more than 40 in some channel.
 function changed(a, b) {
