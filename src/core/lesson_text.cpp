@@ -59,11 +59,12 @@ std::string measure_text(const Expectation& e, double value, int base, std::int6
 std::string needed_text(const Expectation& e) {
   if (e.measure == Measure::Diverged && e.max && *e.max < 1 && !e.min) return "no divergence";
   if (e.measure == Measure::Diverged && e.min && *e.min > 0 && !e.max) return "a divergence";
+  // an accuracy reads as a percentage, as measure_text writes it
+  auto num = [&e](double v) { return e.measure == Measure::TestAccuracy ? short_number(100 * v) + "%" : short_number(v); };
   std::string text;
-  if (e.min && e.max) text = *e.min == *e.max ? "exactly " + short_number(*e.min)
-                                              : "between " + short_number(*e.min) + " and " + short_number(*e.max);
-  else if (e.min) text = "at least " + short_number(*e.min);
-  else if (e.max) text = "at most " + short_number(*e.max);
+  if (e.min && e.max) text = *e.min == *e.max ? "exactly " + num(*e.min) : "between " + num(*e.min) + " and " + num(*e.max);
+  else if (e.min) text = "at least " + num(*e.min);
+  else if (e.max) text = "at most " + num(*e.max);
   return text;
 }
 
