@@ -154,7 +154,7 @@ bool PlaneRenderer::ensure_resources() {
   auto in_points = [&](const char* name) { return uniform(points_program_, name); };
   points_u_ = {in_points("u_view"), in_points("u_point_px"), in_points("u_input_dim"), in_points("u_regression"),
                in_points("u_class0"), in_points("u_class1"), in_points("u_selected_unit"),
-               in_points("u_class_palette"), in_points("u_class_count")};
+               in_points("u_class_palette"), in_points("u_class_count"), in_points("u_hollow")};
   glGenVertexArrays(1, &empty_vao_);
   glGenVertexArrays(1, &points_vao_);
   glGenBuffers(1, &points_vbo_);
@@ -178,26 +178,30 @@ void PlaneRenderer::upload_points(const PlaneScene& scene) {
   if (scene.data_generation == uploaded_generation_) return;
   uploaded_generation_ = scene.data_generation;
   const core::Dataset& data = *scene.data;
-  const auto& x = data.x_train;  // (d, n)
-  const auto& y = data.y_train;  // (outputs, n)
-  const auto n = x.cols();
-  staging_.assign(static_cast<size_t>(n) * 3, 0.0f);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    float* p = &staging_[static_cast<size_t>(i) * 3];
-    p[0] = finite_or_zero(x(0, i));
-    if (scene.points) {
-      p[0] = finite_or_zero((*scene.points)(0, i));
-      p[1] = finite_or_zero((*scene.points)(1, i));
-      p[2] = finite_or_zero(y(0, i));
-    } else if (x.rows() >= 2) {
-      p[1] = finite_or_zero(x(1, i));
-      p[2] = y.rows() > 1 ? finite_or_zero(y(1, i)) : finite_or_zero(y(0, i));
-    } else {
-      p[1] = finite_or_zero(y(0, i));  // 1-D: plot (x, target)
-      p[2] = 0.5f;
+  staging_.clear();
+  // training points, then the held-out ones (x: (d, n), y: (outputs, n); points: their plane coordinates)
+  auto append = [this](const core::Matrix& x, const core::Matrix& y, const core::Matrix* points) {
+    for (Eigen::Index i = 0; i < x.cols(); ++i) {
+      float p[3] = {finite_or_zero(x(0, i)), 0.0f, 0.0f};
+      if (points) {
+        p[0] = finite_or_zero((*points)(0, i));
+        p[1] = finite_or_zero((*points)(1, i));
+        p[2] = finite_or_zero(y(0, i));
+      } else if (x.rows() >= 2) {
+        p[1] = finite_or_zero(x(1, i));
+        p[2] = y.rows() > 1 ? finite_or_zero(y(1, i)) : finite_or_zero(y(0, i));
+      } else {
+        p[1] = finite_or_zero(y(0, i));  // 1-D: plot (x, target)
+        p[2] = 0.5f;
+      }
+      staging_.insert(staging_.end(), p, p + 3);
     }
-  }
-  point_count_ = static_cast<int>(n);
+  };
+  append(data.x_train, data.y_train, scene.points);
+  point_count_ = static_cast<int>(data.x_train.cols());
+  const bool test_ok = data.x_test.cols() > 0 && (!scene.points || (scene.test_points && scene.test_points->cols() == data.x_test.cols()));
+  if (test_ok) append(data.x_test, data.y_test, scene.points ? scene.test_points : nullptr);
+  test_point_count_ = test_ok ? static_cast<int>(data.x_test.cols()) : 0;
   glBindBuffer(GL_ARRAY_BUFFER, points_vbo_);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(staging_.size() * sizeof(float)), staging_.data(), GL_STATIC_DRAW);
 }
@@ -373,7 +377,12 @@ bool PlaneRenderer::draw(const PlaneScene& scene, int width, int height) {
     }
     glUniform4fv(points_u_.selected_unit, 1, selected);
     glBindVertexArray(points_vao_);
+    glUniform1i(points_u_.hollow, 0);
     glDrawArrays(GL_POINTS, 0, point_count_);
+    if (test_point_count_ > 0) {  // the held-out points as rings: seen, but not what the net trains on
+      glUniform1i(points_u_.hollow, 1);
+      glDrawArrays(GL_POINTS, point_count_, test_point_count_);
+    }
     glDisable(GL_BLEND);
   }
   return true;

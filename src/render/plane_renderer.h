@@ -40,6 +40,7 @@ struct PlaneScene {
   std::uint64_t data_generation = 0;       // bump when the data set changes: points are re-uploaded
   const core::Matrix* points = nullptr;    // (2, n) plane coordinates of the training points; nullptr: the
                                            // data's own first two coordinates (1-D data: x and target)
+  const core::Matrix* test_points = nullptr;  // the same for the held-out points (drawn as rings)
   const std::vector<core::LayerWeights>* weights = nullptr;  // first layer in plane coordinates
   const core::TwinCensus* census = nullptr;
   float view[4] = {-1.5f, -1.5f, 1.5f, 1.5f};  // x0, y0, x1, y1 in data coordinates
@@ -82,7 +83,7 @@ class PlaneRenderer {
         field_layer, output_kind, field;
   };
   struct UnitsUniforms { GLint view, target_px, units, input_dim, hovered, selected, state_color; };
-  struct PointsUniforms { GLint view, point_px, input_dim, regression, class0, class1, selected_unit, class_palette, class_count; };
+  struct PointsUniforms { GLint view, point_px, input_dim, regression, class0, class1, selected_unit, class_palette, class_count, hollow; };
 
   GLuint field_program_ = 0, plane_program_ = 0, units_program_ = 0, points_program_ = 0;
   FieldUniforms field_u_{};
@@ -96,6 +97,7 @@ class PlaneRenderer {
   GLuint empty_vao_ = 0, points_vao_ = 0, points_vbo_ = 0, weights_texture_ = 0;
   int width_ = 0, height_ = 0;
   int point_count_ = 0;
+  int test_point_count_ = 0;  // held-out points, after the training points in the same buffer
   std::uint64_t uploaded_generation_ = ~std::uint64_t{0};
   std::vector<float> staging_;
   Palette palette_;

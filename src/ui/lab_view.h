@@ -78,6 +78,7 @@ class LabView {
   // data with more than two inputs is drawn in its principal plane (recomputed when the data changes)
   core::PlaneProjection projection_;
   core::Matrix projected_;
+  core::Matrix projected_test_;  // the held-out points in the same plane
   std::uint64_t projected_generation_ = 0;
   std::array<core::LayerWeights, 4> first_layers_;  // per twin: the first layer in plane coordinates
   std::vector<core::LayerWeights> display_;  // the weights as drawn: first layer sliced, drag preview

@@ -98,6 +98,7 @@ void LabView::prepare_planes(const Snapshot& s) {
   if (projected && projected_generation_ != s.data_generation) {
     projection_ = core::principal_plane(data.x_train);
     projected_ = core::project_points(projection_, data.x_train);
+    projected_test_ = data.x_test.cols() > 0 ? core::project_points(projection_, data.x_test) : core::Matrix();
     projected_generation_ = s.data_generation;
   }
   const int twins = std::min(s.twin_count(), static_cast<int>(first_layers_.size()));
@@ -143,8 +144,10 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
 
   ImGui::BeginChild(ImGui::GetID(&renderer), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
   char title[160];
-  std::snprintf(title, sizeof title, "%s   loss %.4f%s%s", short_activation(census.activation).c_str(), census.train_loss,
-                census.diverged ? "   STOPPED" : "",
+  char held_out[48] = "";  // with a test split: its loss beside the training loss (rings in the plane)
+  if (data.x_test.cols() > 0) std::snprintf(held_out, sizeof held_out, "   test %.4f", census.test_loss);
+  std::snprintf(title, sizeof title, "%s   loss %.4f%s%s%s", short_activation(census.activation).c_str(), census.train_loss,
+                held_out, census.diverged ? "   STOPPED" : "",
                 projected ? "   (principal plane of the data: hover)" : "");
   ImGui::TextUnformatted(title);
   if (projected && ImGui::IsItemHovered())
@@ -223,6 +226,7 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   scene.data = &data;
   scene.data_generation = s.data_generation;
   scene.points = projected ? &projected_ : nullptr;
+  scene.test_points = projected ? &projected_test_ : nullptr;
   scene.weights = &display_;
   scene.census = &census;
   scene.view[0] = view.x0; scene.view[1] = view.y0; scene.view[2] = view.x1; scene.view[3] = view.y1;
