@@ -130,3 +130,30 @@ test('heap: each embedded course scene, loaded and after 1000 steps', async () =
   console.log(`# WebAssembly heap per embedded scene (loaded -> after 1000 steps): ${lines.join('; ')}`);
   assert.ok(largest > 0 && largest <= 32 * 2 ** 20, `the largest embedded scene holds ${largest} bytes`);
 });
+
+// Issue 14's speed figure: the digits scene (64-32-32-10, 1438 training images, full census every step) at 2
+// steps per frame. Printed, not asserted (speed is a benchmark figure; the goal is <= 4 ms of core per frame).
+test('digits: core milliseconds per frame at 2 steps per frame', async () => {
+  const { context, page } = await freshLoad('index.html?data=digits&pre=standardize&test=0.2&hidden=32,32&lr=0.3');
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'speed', n: 2 })), { ok: true });
+  assert.deepEqual(await page.evaluate(() => window.relulab.command({ cmd: 'play' })), { ok: true });
+  await page.waitForTimeout(500);
+  const samples = await page.evaluate(() => new Promise((resolve) => {
+    const out = [];
+    const start = performance.now();
+    const sample = () => {
+      const state = window.relulab.state();
+      out.push({ core_ms: state.core_ms, step: state.step });
+      const elapsed = performance.now() - start;
+      if ((elapsed < 3000 || out.length < 20) && elapsed < 20000) requestAnimationFrame(sample);
+      else resolve(out);
+    };
+    requestAnimationFrame(sample);
+  }));
+  const ms = samples.map((s) => s.core_ms).filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+  const steps = samples[samples.length - 1].step - samples[0].step;
+  console.log(`# digits scene, 2 steps/frame: core per frame median ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms, ` +
+              `p90 ${ms[Math.floor(0.9 * (ms.length - 1))].toFixed(2)} ms over ${samples.length} frames (${steps} steps; goal <= 4 ms)`);
+  assert.ok(steps > 0 && ms.length >= 5, `the digits scene trained (${steps} steps, ${ms.length} timed frames)`);
+  await context.close();
+});
