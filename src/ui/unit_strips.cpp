@@ -84,7 +84,7 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
                                                  grad_w - 1.5f * em());
   for (size_t l = 0; l < census.layers.size(); ++l) {
     const core::LayerCensus& layer = census.layers[l];
-    ImGui::Text("layer %d   dead %.0f%%   z from %.2f to %.2f", static_cast<int>(l) + 1, layer.dead_fraction * 100.0,
+    ImGui::Text("layer %d   dead %.0f%%   z from %.3g to %.3g", static_cast<int>(l) + 1, layer.dead_fraction * 100.0,
                 layer.z_lo, layer.z_hi);
     for (size_t u = 0; u < layer.units.size(); ++u) {
       const core::UnitCensus& unit = layer.units[u];
@@ -153,7 +153,7 @@ void LabView::draw_strips(const Snapshot& s, int twin, float width, float height
         ImGui::EndTooltip();
       } else if (ImGui::IsItemHovered()) {
         hovered_next_ = ref;
-        ImGui::SetTooltip("unit %s — %s\nz from %.3f to %.3f, mean %.3f; gradient %.3g%s", label,
+        ImGui::SetTooltip("unit %s — %s\nz from %.4g to %.4g, mean %.4g; gradient %.3g%s", label,
                           explain(unit, static_cast<int>(l), n).c_str(), unit.z_min, unit.z_max, unit.z_mean,
                           unit.grad_norm, unit.died_at >= 0 ? "" : "");
       }
