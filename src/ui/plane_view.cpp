@@ -236,6 +236,9 @@ void LabView::draw_plane(const Snapshot& s, int twin, float width, float height,
   scene.field_unit = s.selected_unit;
   scene.point_px = 0.42f * em();
   scene.regression = !data.classification;
+  // The output field colours P(class 1) between the two class colours: with more classes that says nothing
+  // (digits: P("1")), so only a selected unit's own z is drawn as a field there.
+  if (data.classification && data.classes > 2 && s.selected_layer < 0) scene.field_opacity = 0.0f;
   if (!data.classification && data.y_train.size() > 0) {
     scene.value_range[0] = static_cast<float>(data.y_train.minCoeff());
     scene.value_range[1] = static_cast<float>(data.y_train.maxCoeff());
