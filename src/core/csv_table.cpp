@@ -95,12 +95,20 @@ std::optional<CsvTable> parse_csv_table(std::string_view text, std::string* erro
         return fail(at(line_no, static_cast<std::size_t>(c) + 1) + quoted(fields[static_cast<std::size_t>(c)]) +
                     " is not a number");
       }
+      if (std::abs(v) > kMaxCsvMagnitude) {
+        return fail(at(line_no, static_cast<std::size_t>(c) + 1) + quoted(fields[static_cast<std::size_t>(c)]) +
+                    " is too large: the lab takes numbers up to 1e9 in size (rescale the column)");
+      }
       values.push_back(v);
     }
     Scalar y;
     if (!parse_number(fields[static_cast<std::size_t>(y_column)], &y)) {
       return fail(at(line_no, static_cast<std::size_t>(y_column) + 1) +
                   quoted(fields[static_cast<std::size_t>(y_column)]) + " is not a number");
+    }
+    if (std::abs(y) > kMaxCsvMagnitude) {
+      return fail(at(line_no, static_cast<std::size_t>(y_column) + 1) + quoted(fields[static_cast<std::size_t>(y_column)]) +
+                  " is too large: the lab takes numbers up to 1e9 in size (rescale the column)");
     }
     table.y.push_back(y);
     if (split_column >= 0) {

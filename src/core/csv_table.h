@@ -14,6 +14,7 @@ namespace relulab::core {
 
 inline constexpr int kMaxCsvInputs = 64;     // input columns a table may have (digits: 8x8 = 64)
 inline constexpr int kMaxCsvClasses = 10;    // integer labels 0..9 make a classification table
+inline constexpr double kMaxCsvMagnitude = 1e9;  // larger inputs or targets overflow z in the first step (fuzz_csv)
 
 struct CsvTable {
   std::vector<std::string> inputs;  // input column names, in file order

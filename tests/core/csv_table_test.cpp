@@ -59,6 +59,10 @@ TEST_CASE("csv: the first problem is named by line and column, and nothing is re
   CHECK(error_of("x1,x2,y\n1,2,0\n3,4\n") == "line 3, column 3: this row has 2 fields; the header names 3");
   CHECK(error_of("x1,x2,y\n1,2,0\n\n3,abc,1\n") == "line 4, column 2: 'abc' is not a number");
   CHECK(error_of("x1,x2,y\n1,2,nan\n") == "line 2, column 3: 'nan' is not a number");
+  CHECK(error_of("x1,x2,y\n1,1e308,0\n") ==  // found by fuzz_csv: z overflowed to inf in the census
+        "line 2, column 2: '1e308' is too large: the lab takes numbers up to 1e9 in size (rescale the column)");
+  CHECK(error_of("x1,y\n1,-2e9\n") ==
+        "line 2, column 2: '-2e9' is too large: the lab takes numbers up to 1e9 in size (rescale the column)");
   CHECK(error_of("x1,y,split\n1,0,train\n2,1,later\n") == "line 3, column 3: 'later' is not a split (write train or test)");
   CHECK(error_of("x1,y\n1,0\n2,1\n") == "the file has 2 rows; the lab needs at least 4");
   std::string wide = "x1";
