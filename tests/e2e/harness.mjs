@@ -46,6 +46,13 @@ export async function openPage(lab, { path = '', viewport = { width: 1280, heigh
   return page;
 }
 
+// openPage, then waits until the lab has drawn its first frame (window.relulab.ready).
+export async function openLab(lab, options = {}) {
+  const page = await openPage(lab, options);
+  await page.evaluate(() => window.relulab.ready);
+  return page;
+}
+
 // Reads the canvas pixels (after a frame) and returns simple statistics: distinct colours and spread.
 // The lab draws only while something changes: wake it first, so the frame read is one it just drew.
 export async function canvasStats(page) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLab, openPage, canvasStats, artifacts } from './harness.mjs';
+import { startLab, openLab, canvasStats, artifacts } from './harness.mjs';
 
 let lab;
 const shots = new Map();
@@ -17,11 +17,7 @@ before(async () => {
 });
 after(async () => { await lab?.close(); });
 
-async function open(path) {
-  const page = await openPage(lab, { path });
-  await page.evaluate(() => window.relulab.ready);
-  return page;
-}
+const open = (path) => openLab(lab, { path });
 async function shoot(page, name) {
   const png = await page.screenshot({ path: join(artifacts, `scene-${name}.png`) });
   shots.set(name, createHash('sha256').update(png).digest('hex'));

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLab, openPage, artifacts } from './harness.mjs';
+import { startLab, openPage, openLab, artifacts } from './harness.mjs';
 
 let lab;
 before(async () => {
@@ -16,11 +16,7 @@ before(async () => {
 });
 after(async () => { await lab?.close(); });
 
-async function open(path) {
-  const page = await openPage(lab, { path });
-  await page.evaluate(() => window.relulab.ready);
-  return page;
-}
+const open = (path) => openLab(lab, { path });
 
 // Steps until the lab reaches `target` (a lesson's script may pause on the way).
 async function stepTo(page, target) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLab, openPage, artifacts } from './harness.mjs';
+import { startLab, openPage, openLab, artifacts } from './harness.mjs';
 
 let lab;
 before(async () => {
@@ -14,11 +14,7 @@ before(async () => {
 });
 after(async () => { await lab?.close(); });
 
-async function open(path) {
-  const page = await openPage(lab, { path });
-  await page.evaluate(() => window.relulab.ready);
-  return page;
-}
+const open = (path) => openLab(lab, { path });
 // True when the line w1 x + w2 y + b = 0 crosses the rectangle [x0, y0, x1, y1] (corners not all on one side).
 function crosses([w1, w2, b], [x0, y0, x1, y1]) {
   const z = [[x0, y0], [x0, y1], [x1, y0], [x1, y1]].map(([x, y]) => w1 * x + w2 * y + b);
